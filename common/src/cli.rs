@@ -1,0 +1,83 @@
+//! What every lecture binary shares on its command line: the run options, argument checks, and
+//! one-line errors with a non-zero exit instead of panics or multi-line traces.
+
+use crate::device::DeviceChoice;
+use crate::seed::DEFAULT_SEED;
+use clap::Parser;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How big a run is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// Seconds: tiny sizes, used by the tests and CI.
+    Smoke,
+    /// A few minutes on a laptop CPU; shows the lesson.
+    #[default]
+    Quick,
+    /// The original notebook's hyper-parameters; meant for a GPU.
+    School,
+}
+
+/// Options every lecture takes (before or after the task name).
+#[derive(Clone, Debug, clap::Args)]
+pub struct RunArgs {
+    /// Size preset; explicit flags such as --epochs override it.
+    #[arg(long, value_enum, default_value_t = Preset::Quick, global = true)]
+    pub preset: Preset,
+    /// Where to compute.
+    #[arg(long, value_enum, default_value_t = DeviceChoice::Auto, global = true)]
+    pub device: DeviceChoice,
+    /// Seed of every random stream; the same seed gives the same numbers.
+    #[arg(long, default_value_t = DEFAULT_SEED, global = true)]
+    pub seed: u64,
+    /// Data folder for tasks that read a data set [default: $LENS_DATA, else the folder `cargo xtask setup` fills].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Folder for figures, metrics.json and report.md [default: out/<lecture crate>].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Parse a whole number ≥ 1 (for epochs, sizes, counts).
+pub fn positive(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|_| format!("{n} is too large")),
+        Ok(n) => Err(format!("must be at least 1, got {n}")),
+        Err(_) => Err(format!("'{s}' is not a whole number")),
+    }
+}
+
+/// Parse a finite number > 0 (for learning rates, scales).
+pub fn positive_f64(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if x.is_finite() && x > 0.0 => Ok(x),
+        Ok(x) => Err(format!("must be a positive number, got {x}")),
+        Err(_) => Err(format!("'{s}' is not a number")),
+    }
+}
+
+/// Parse the command line; a usage error prints its first line only and exits with status 2.
+pub fn parse<T: Parser>() -> T {
+    match T::try_parse() {
+        Ok(args) => args,
+        Err(e) if !e.use_stderr() => e.exit(), // --help, --version
+        Err(e) => {
+            let text = e.render().to_string();
+            let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
+            eprintln!("{line} (see --help)");
+            std::process::exit(e.exit_code());
+        }
+    }
+}
+
+/// Run the program body; an error prints one line (with its causes) and exits with status 1.
+pub fn run(body: impl FnOnce() -> anyhow::Result<()>) -> ExitCode {
+    match body() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

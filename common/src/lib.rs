@@ -1,0 +1,21 @@
+//! What two or more lectures of the LENS ML School workspace share, and only that: the device,
+//! seeding and data-location helpers, the IDX format and Fashion-MNIST, splits and batches,
+//! metrics, training history with a progress bar, a Keras-style model summary, figures, and the
+//! run report. Errors a user can cause are [`Error`]s, never panics.
+
+pub mod batch;
+pub mod cli;
+pub mod data;
+pub mod device;
+pub mod error;
+pub mod fashion_mnist;
+pub mod history;
+pub mod idx;
+pub mod metrics;
+pub mod paths;
+pub mod plot;
+pub mod report;
+pub mod seed;
+pub mod summary;
+
+pub use error::{Error, Result};

@@ -1,0 +1,514 @@
+//! Figures as PNG files, drawn with plotters. Text is rendered with a bundled DejaVu Sans, so
+//! figures look the same on a machine without any system fonts.
+//!
+//! Kinds: line and scatter charts ([`xy`]), image grids with titles ([`image_grid`]), heatmaps
+//! and confusion matrices with a colour bar ([`heatmap`]), filled contours ([`contour`]) and
+//! histograms ([`histogram`]).
+
+use crate::error::{Error, Result};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use std::path::Path;
+use std::sync::Once;
+
+/// Colours for callers, so that lecture crates need not depend on plotters.
+pub use plotters::style::{RGBColor, BLACK, BLUE, RED, WHITE};
+
+static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
+
+/// Make the bundled font the sans-serif family for every style.
+fn register_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        for style in [FontStyle::Normal, FontStyle::Bold, FontStyle::Italic, FontStyle::Oblique] {
+            // The font is compiled in and known to parse; a failure only loses text.
+            let _ = plotters::style::register_font("sans-serif", style, FONT);
+        }
+    });
+}
+
+fn fig_err(path: &Path) -> impl Fn(String) -> Error + '_ {
+    move |reason| Error::Figure {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// Wrap a plotters error (its types differ per call) as ours.
+macro_rules! draw {
+    ($path:expr, $e:expr) => {
+        $e.map_err(|e| fig_err($path)(e.to_string()))
+    };
+}
+
+/// The colours series get in order (matplotlib's "tab10").
+pub const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(214, 39, 40),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+];
+
+/// How a series is drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mark {
+    Line,
+    Points,
+    Dashed,
+}
+
+/// One named series of an x–y chart.
+#[derive(Clone, Debug)]
+pub struct Series {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+    pub mark: Mark,
+    pub color: Option<RGBColor>,
+}
+
+impl Series {
+    pub fn line(name: &str, points: Vec<(f64, f64)>) -> Self {
+        Self { name: name.into(), points, mark: Mark::Line, color: None }
+    }
+
+    pub fn points(name: &str, points: Vec<(f64, f64)>) -> Self {
+        Self { name: name.into(), points, mark: Mark::Points, color: None }
+    }
+
+    pub fn dashed(name: &str, points: Vec<(f64, f64)>) -> Self {
+        Self { name: name.into(), points, mark: Mark::Dashed, color: None }
+    }
+
+    pub fn color(mut self, color: RGBColor) -> Self {
+        self.color = Some(color);
+        self
+    }
+}
+
+/// A line or scatter chart.
+#[derive(Clone, Debug, Default)]
+pub struct XyPlot {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub series: Vec<Series>,
+    /// Fixed axis ranges; computed from the data when `None`.
+    pub x_range: Option<(f64, f64)>,
+    pub y_range: Option<(f64, f64)>,
+    pub log_y: bool,
+}
+
+fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    let pad = if hi > lo { 0.05 * (hi - lo) } else { 0.5_f64.max(lo.abs() * 0.05) };
+    (lo - pad, hi + pad)
+}
+
+fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
+    chart: &mut ChartContext<'_, DB, CT>,
+    series: &[Series],
+) -> std::result::Result<(), String> {
+    for (i, s) in series.iter().enumerate() {
+        let color = s.color.unwrap_or(PALETTE[i % PALETTE.len()]);
+        let legend_color = color;
+        let anno = match s.mark {
+            Mark::Line => chart
+                .draw_series(LineSeries::new(s.points.iter().copied(), color.stroke_width(2)))
+                .map_err(|e| e.to_string())?,
+            Mark::Dashed => chart
+                .draw_series(DashedLineSeries::new(
+                    s.points.iter().copied(),
+                    8,
+                    5,
+                    color.stroke_width(2),
+                ))
+                .map_err(|e| e.to_string())?,
+            Mark::Points => chart
+                .draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))
+                .map_err(|e| e.to_string())?,
+        };
+        if !s.name.is_empty() {
+            anno.label(s.name.clone()).legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 18, y)], legend_color.stroke_width(3))
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Draw a line/scatter chart to a PNG file.
+pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
+    register_font();
+    let root = BitMapBackend::new(path, (800, 560)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let all = || plot.series.iter().flat_map(|s| s.points.iter());
+    let x = plot.x_range.unwrap_or_else(|| padded_range(all().map(|p| p.0)));
+    let y = plot.y_range.unwrap_or_else(|| padded_range(all().map(|p| p.1)));
+    let mut builder = ChartBuilder::on(&root);
+    builder
+        .caption(&plot.title, ("sans-serif", 24))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(70);
+    let named = plot.series.iter().any(|s| !s.name.is_empty());
+    if plot.log_y {
+        let y = (y.0.max(1e-12), y.1.max(2e-12));
+        let mut chart = draw!(path, builder.build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale()))?;
+        draw!(
+            path,
+            chart.configure_mesh().x_desc(&plot.x_label).y_desc(&plot.y_label).draw()
+        )?;
+        draw_series(&mut chart, &plot.series).map_err(fig_err(path))?;
+        if named {
+            draw!(path, chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw())?;
+        }
+    } else {
+        let mut chart = draw!(path, builder.build_cartesian_2d(x.0..x.1, y.0..y.1))?;
+        draw!(
+            path,
+            chart.configure_mesh().x_desc(&plot.x_label).y_desc(&plot.y_label).draw()
+        )?;
+        draw_series(&mut chart, &plot.series).map_err(fig_err(path))?;
+        if named {
+            draw!(path, chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw())?;
+        }
+    }
+    draw!(path, root.present())
+}
+
+/// Colour maps for images and heatmaps.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorMapKind {
+    /// Black (low) to white (high).
+    Gray,
+    /// White (low) to black (high), matplotlib's `binary`.
+    Binary,
+    Viridis,
+}
+
+impl ColorMapKind {
+    /// The colour of `v` in [0, 1] (clamped).
+    pub fn color(self, v: f64) -> RGBColor {
+        let v = if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+        let grey = |g: f64| {
+            let g = (g * 255.0).round() as u8;
+            RGBColor(g, g, g)
+        };
+        match self {
+            ColorMapKind::Gray => grey(v),
+            ColorMapKind::Binary => grey(1.0 - v),
+            ColorMapKind::Viridis => ViridisRGB.get_color_normalized(v as f32, 0.0, 1.0),
+        }
+    }
+}
+
+/// One titled image of a grid: `pixels` row-major, `height × width`, values in [0, 1].
+#[derive(Clone, Debug)]
+pub struct GridImage {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: Vec<f32>,
+    pub title: String,
+    pub title_color: RGBColor,
+}
+
+fn draw_pixels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    width: usize,
+    height: usize,
+    value: impl Fn(usize, usize) -> RGBColor,
+) -> std::result::Result<(), String> {
+    let (w, h) = area.dim_in_pixel();
+    let cell = (w as f64 / width as f64).min(h as f64 / height as f64);
+    let x0 = (w as f64 - cell * width as f64) / 2.0;
+    let y0 = (h as f64 - cell * height as f64) / 2.0;
+    for r in 0..height {
+        for c in 0..width {
+            let a = ((x0 + c as f64 * cell) as i32, (y0 + r as f64 * cell) as i32);
+            let b = (
+                (x0 + (c + 1) as f64 * cell).ceil() as i32,
+                (y0 + (r + 1) as f64 * cell).ceil() as i32,
+            );
+            area.draw(&Rectangle::new([a, b], value(r, c).filled()))
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Draw images in a grid of `cols` columns, each with its (coloured) title.
+pub fn image_grid(path: &Path, title: &str, images: &[GridImage], cols: usize, cmap: ColorMapKind) -> Result<()> {
+    register_font();
+    if images.iter().any(|im| im.pixels.len() != im.width * im.height) {
+        return Err(fig_err(path)("an image's pixel count differs from width × height".into()));
+    }
+    let cols = cols.max(1);
+    let rows = images.len().div_ceil(cols).max(1);
+    let cell = 150u32;
+    let top = if title.is_empty() { 0 } else { 40 };
+    let root = BitMapBackend::new(path, (cols as u32 * cell, rows as u32 * (cell + 24) + top)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let body = if title.is_empty() {
+        root.clone()
+    } else {
+        draw!(path, root.titled(title, ("sans-serif", 26)))?
+    };
+    let areas = body.split_evenly((rows, cols));
+    for (area, im) in areas.iter().zip(images) {
+        let area = area.margin(2, 2, 4, 4);
+        let inner = draw!(path, area.titled(&im.title, ("sans-serif", 15).into_font().color(&im.title_color)))?;
+        draw_pixels(&inner, im.width, im.height, |r, c| cmap.color(f64::from(im.pixels[r * im.width + c])))
+            .map_err(fig_err(path))?;
+    }
+    draw!(path, root.present())
+}
+
+/// A matrix drawn as coloured cells with a colour bar (a confusion matrix, an image).
+#[derive(Clone, Debug)]
+pub struct Heatmap {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    /// `values[row][col]`; row 0 is drawn at the top.
+    pub values: Vec<Vec<f64>>,
+    /// Tick labels for columns and rows; none when empty.
+    pub x_ticks: Vec<String>,
+    pub y_ticks: Vec<String>,
+    /// Write each cell's value in it (for confusion matrices).
+    pub annotate: bool,
+    pub cmap: ColorMapKind,
+}
+
+fn colour_bar<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lo: f64,
+    hi: f64,
+    cmap: ColorMapKind,
+) -> std::result::Result<(), String> {
+    let mut chart = ChartBuilder::on(area)
+        .margin_top(40)
+        .margin_bottom(50)
+        .margin_right(10)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..1.0, lo..hi)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_y_mesh()
+        .disable_x_axis()
+        .y_labels(6)
+        .draw()
+        .map_err(|e| e.to_string())?;
+    let steps = 100;
+    let span = hi - lo;
+    chart
+        .draw_series((0..steps).map(|i| {
+            let a = lo + span * i as f64 / steps as f64;
+            let b = lo + span * (i + 1) as f64 / steps as f64;
+            Rectangle::new([(0.0, a), (1.0, b)], cmap.color((i as f64 + 0.5) / steps as f64).filled())
+        }))
+        .map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    if !lo.is_finite() {
+        (0.0, 1.0)
+    } else if hi > lo {
+        (lo, hi)
+    } else {
+        (lo, lo + 1.0)
+    }
+}
+
+/// Draw a heatmap with a colour bar.
+pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
+    register_font();
+    let rows = h.values.len();
+    let cols = h.values.first().map_or(0, Vec::len);
+    if rows == 0 || cols == 0 || h.values.iter().any(|r| r.len() != cols) {
+        return Err(fig_err(path)("heatmap values must be a non-empty rectangle".into()));
+    }
+    let (lo, hi) = value_range(h.values.iter().flatten().copied());
+    let root = BitMapBackend::new(path, (820, 700)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let (main, bar) = root.split_horizontally(700);
+    let mut chart = draw!(
+        path,
+        ChartBuilder::on(&main)
+            .caption(&h.title, ("sans-serif", 24))
+            .margin(10)
+            .x_label_area_size(if h.x_ticks.is_empty() { 30 } else { 90 })
+            .y_label_area_size(if h.y_ticks.is_empty() { 30 } else { 110 })
+            .build_cartesian_2d(0.0..cols as f64, 0.0..rows as f64)
+    )?;
+    let xt = h.x_ticks.clone();
+    let yt = h.y_ticks.clone();
+    let tick = |labels: &[String], v: f64, reverse: bool, n: usize| -> String {
+        let i = v.floor() as usize;
+        let i = if reverse { n.wrapping_sub(1).wrapping_sub(i) } else { i };
+        if (v - v.floor() - 0.5).abs() < 1e-6 {
+            labels.get(i).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let x_fmt = |v: &f64| tick(&xt, *v, false, cols);
+    let y_fmt = |v: &f64| tick(&yt, *v, true, rows);
+    let mut mesh = chart.configure_mesh();
+    mesh.disable_mesh().x_desc(&h.x_label).y_desc(&h.y_label);
+    if h.x_ticks.is_empty() {
+        mesh.x_labels(0);
+    } else {
+        mesh.x_labels(cols * 2 + 1)
+            .x_label_formatter(&x_fmt)
+            .x_label_style(("sans-serif", 13).into_font().transform(FontTransform::Rotate90));
+    }
+    if h.y_ticks.is_empty() {
+        mesh.y_labels(0);
+    } else {
+        mesh.y_labels(rows * 2 + 1).y_label_formatter(&y_fmt);
+    }
+    draw!(path, mesh.draw())?;
+    let norm = |v: f64| (v - lo) / (hi - lo);
+    draw!(
+        path,
+        chart.draw_series(h.values.iter().enumerate().flat_map(|(r, row)| {
+            row.iter().enumerate().map(move |(c, &v)| {
+                let y = (rows - 1 - r) as f64;
+                Rectangle::new([(c as f64, y), (c as f64 + 1.0, y + 1.0)], h.cmap.color(norm(v)).filled())
+            })
+        }))
+    )?;
+    if h.annotate {
+        for (r, row) in h.values.iter().enumerate() {
+            for (c, &v) in row.iter().enumerate() {
+                let y = (rows - 1 - r) as f64 + 0.5;
+                let text = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.2}") };
+                let color = if norm(v) > 0.6 && h.cmap == ColorMapKind::Viridis { BLACK } else { WHITE };
+                let style = ("sans-serif", 14)
+                    .into_font()
+                    .color(&color)
+                    .pos(plotters::style::text_anchor::Pos::new(
+                        plotters::style::text_anchor::HPos::Center,
+                        plotters::style::text_anchor::VPos::Center,
+                    ));
+                draw!(path, chart.draw_series(std::iter::once(Text::new(text, (c as f64 + 0.5, y), style))))?;
+            }
+        }
+    }
+    colour_bar(&bar, lo, hi, h.cmap).map_err(fig_err(path))?;
+    draw!(path, root.present())
+}
+
+/// Values of f(x, y) on a regular grid, drawn as filled bands with points and lines on top.
+#[derive(Clone, Debug)]
+pub struct Contour {
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    /// `values[j * nx + i]` is f at column i (x) and row j (y, from the bottom).
+    pub nx: usize,
+    pub ny: usize,
+    pub values: Vec<f64>,
+    /// Number of filled bands.
+    pub levels: usize,
+    pub overlay: Vec<Series>,
+    pub cmap: ColorMapKind,
+}
+
+/// Draw a filled contour plot with a colour bar.
+pub fn contour(path: &Path, c: &Contour) -> Result<()> {
+    register_font();
+    if c.nx == 0 || c.ny == 0 || c.values.len() != c.nx * c.ny {
+        return Err(fig_err(path)("contour values must have nx × ny entries".into()));
+    }
+    let (lo, hi) = value_range(c.values.iter().copied());
+    let levels = c.levels.max(2) as f64;
+    let band = |v: f64| ((v - lo) / (hi - lo) * levels).floor().clamp(0.0, levels - 1.0);
+    let root = BitMapBackend::new(path, (820, 640)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let (main, bar) = root.split_horizontally(700);
+    let (x0, x1) = c.x_range;
+    let (y0, y1) = c.y_range;
+    let mut chart = draw!(
+        path,
+        ChartBuilder::on(&main)
+            .caption(&c.title, ("sans-serif", 24))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x0..x1, y0..y1)
+    )?;
+    draw!(path, chart.configure_mesh().disable_mesh().x_desc(&c.x_label).y_desc(&c.y_label).draw())?;
+    let dx = (x1 - x0) / c.nx as f64;
+    let dy = (y1 - y0) / c.ny as f64;
+    draw!(
+        path,
+        chart.draw_series((0..c.ny).flat_map(|j| {
+            (0..c.nx).map(move |i| {
+                let v = c.values[j * c.nx + i];
+                let colour = c.cmap.color((band(v) + 0.5) / levels);
+                let a = (x0 + i as f64 * dx, y0 + j as f64 * dy);
+                Rectangle::new([a, (a.0 + dx, a.1 + dy)], colour.filled())
+            })
+        }))
+    )?;
+    draw_series(&mut chart, &c.overlay).map_err(fig_err(path))?;
+    if c.overlay.iter().any(|s| !s.name.is_empty()) {
+        draw!(path, chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw())?;
+    }
+    colour_bar(&bar, lo, hi, c.cmap).map_err(fig_err(path))?;
+    draw!(path, root.present())
+}
+
+/// Draw a histogram of `values` in `bins` equal bins.
+pub fn histogram(path: &Path, title: &str, x_label: &str, values: &[f64], bins: usize) -> Result<()> {
+    register_font();
+    let bins = bins.max(1);
+    let (lo, hi) = value_range(values.iter().copied());
+    let width = (hi - lo) / bins as f64;
+    let mut counts = vec![0usize; bins];
+    for &v in values.iter().filter(|v| v.is_finite()) {
+        let b = (((v - lo) / width) as usize).min(bins - 1);
+        counts[b] += 1;
+    }
+    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.05;
+    let root = BitMapBackend::new(path, (800, 560)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let mut chart = draw!(
+        path,
+        ChartBuilder::on(&root)
+            .caption(title, ("sans-serif", 24))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(70)
+            .build_cartesian_2d(lo..hi, 0.0..top)
+    )?;
+    draw!(path, chart.configure_mesh().x_desc(x_label).y_desc("count").draw())?;
+    draw!(
+        path,
+        chart.draw_series(counts.iter().enumerate().map(|(i, &n)| {
+            let a = lo + i as f64 * width;
+            Rectangle::new([(a, 0.0), (a + width, n as f64)], PALETTE[0].mix(0.8).filled())
+        }))
+    )?;
+    draw!(path, root.present())
+}
