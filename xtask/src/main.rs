@@ -1,1 +1,140 @@
-fn main(){}
+//! Project automation, run as `cargo xtask <command>`:
+//!
+//! - `setup`: install what the lectures need, once per machine (PyTorch 2.4.0 as libtorch,
+//!   Fashion-MNIST), idempotent and safe to interrupt;
+//! - `doctor`: what is installed and what is missing, with the command that fixes it;
+//! - `test-all`: setup, fmt, clippy, the workspace tests, and every lecture once with
+//!   `--preset smoke` (what CI runs);
+//! - `run <crate> [-- args]`: setup if needed, then that lecture;
+//! - `bench`: our code and the PyTorch equivalent side by side, with their time ratio.
+
+mod bench;
+mod setup;
+#[path = "../../common/src/paths.rs"]
+mod paths;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", about = "Setup, checks, tests, runs and benchmarks of the LENS ML School workspace")]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Debug, Subcommand)]
+enum Cmd {
+    /// Install PyTorch 2.4.0 (used as libtorch) into the shared cache and link it at .lens/libtorch;
+    /// install Fashion-MNIST. Cache: $LENS_CACHE, else ~/.cache/lens-ml. An existing $LIBTORCH is used as it is.
+    Setup,
+    /// Show the libtorch in use, whether CUDA is visible, and which data sets are found.
+    Doctor,
+    /// Setup, `cargo fmt --check`, clippy -D warnings, `cargo test --workspace`, every lecture with --preset smoke.
+    TestAll,
+    /// Setup if needed, then run a lecture crate: `cargo xtask run dense -- intro`.
+    Run {
+        /// The lecture crate (dense, cnn, …).
+        krate: String,
+        /// Arguments for the lecture binary.
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
+    /// Time our code against the PyTorch equivalent in one call and print the ratios.
+    Bench(bench::BenchArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Cmd::Setup => setup::setup().map(|_| ()),
+        Cmd::Doctor => setup::doctor(),
+        Cmd::TestAll => test_all(),
+        Cmd::Run { krate, args } => run_lecture(&krate, &args),
+        Cmd::Bench(args) => bench::bench(&args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root (the folder above xtask/).
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// The lecture crates: the workspace members other than common and xtask.
+pub fn lectures() -> Result<Vec<String>> {
+    let manifest = root().join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
+    let start = text.find("members").context("no `members` in the workspace manifest")?;
+    let list = &text[start..];
+    let (open, close) = (list.find('[').context("bad members list")?, list.find(']').context("bad members list")?);
+    Ok(list[open + 1..close]
+        .split(',')
+        .map(|m| m.trim().trim_matches('"').to_string())
+        .filter(|m| !m.is_empty() && m != "common" && m != "xtask")
+        .collect())
+}
+
+/// Run a command in the workspace root, echoing it; an error if it fails.
+pub fn run(cmd: &mut Command) -> Result<()> {
+    let shown = format!("{cmd:?}").replace('"', "");
+    println!("$ {shown}");
+    let status = cmd.current_dir(root()).status().with_context(|| format!("could not start {shown}"))?;
+    if !status.success() {
+        bail!("`{shown}` failed ({status})");
+    }
+    Ok(())
+}
+
+fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn test_all() -> Result<()> {
+    let total = Instant::now();
+    let mut steps: Vec<(String, f64)> = Vec::new();
+    let mut step = |name: &str, f: &mut dyn FnMut() -> Result<()>| -> Result<()> {
+        println!("\n=== {name}");
+        let t = Instant::now();
+        f().with_context(|| format!("test-all step `{name}`"))?;
+        steps.push((name.to_string(), t.elapsed().as_secs_f64()));
+        Ok(())
+    };
+    step("setup", &mut || setup::setup().map(|_| ()))?;
+    step("fmt", &mut || run(cargo().args(["fmt", "--all", "--check"])))?;
+    step("clippy", &mut || {
+        run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+    })?;
+    step("test", &mut || run(cargo().args(["test", "--workspace"])))?;
+    for lecture in lectures()? {
+        let out = root().join("target").join("smoke").join(&lecture);
+        step(&format!("smoke {lecture}"), &mut || {
+            run(cargo().args(["run", "-q", "-p", &lecture, "--", "--preset", "smoke", "--out"]).arg(&out))
+        })?;
+    }
+    println!("\n=== test-all summary");
+    for (name, secs) in &steps {
+        println!("{name:<20} {secs:>8.1} s");
+    }
+    println!("{:<20} {:>8.1} s", "total", total.elapsed().as_secs_f64());
+    println!("test-all: {} passed, 0 failed", steps.len());
+    Ok(())
+}
+
+fn run_lecture(krate: &str, args: &[String]) -> Result<()> {
+    let known = lectures()?;
+    if !known.iter().any(|k| k == krate) {
+        bail!("unknown lecture crate `{krate}`; the lecture crates are: {}", known.join(", "));
+    }
+    setup::setup_if_needed()?;
+    run(cargo().args(["run", "-q", "-p", krate, "--"]).args(args))
+}

@@ -1,0 +1,245 @@
+//! `cargo xtask setup` and `cargo xtask doctor`.
+//!
+//! libtorch: tch 0.17 needs libtorch 2.4.0. We take it from the PyTorch 2.4.0 wheel of the Python
+//! package index (with its CUDA runtime packages, so a GPU is used where one is visible),
+//! installed once per machine into a virtual environment in the shared cache, and link its
+//! `torch` folder at `.lens/libtorch`, which `.cargo/config.toml` names. A `ready` file written
+//! only after the install is verified makes the step idempotent and safe to interrupt.
+//!
+//! Data: Fashion-MNIST from Debian's `dataset-fashion-mnist`, linked into the data folder.
+
+use crate::paths::{self, TORCH_VERSION};
+use crate::{root, run};
+use anyhow::{bail, Context, Result};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+const FASHION_FILES: [&str; 4] = [
+    "train-images-idx3-ubyte.gz",
+    "train-labels-idx1-ubyte.gz",
+    "t10k-images-idx3-ubyte.gz",
+    "t10k-labels-idx1-ubyte.gz",
+];
+const DEBIAN_FASHION: &str = "/usr/share/datasets/fashion-mnist";
+
+/// What setup found or did, for the caller.
+#[derive(Debug)]
+pub struct Installed {
+    pub libtorch: PathBuf,
+}
+
+fn link_path() -> PathBuf {
+    root().join(".lens").join("libtorch")
+}
+
+/// `$LIBTORCH` if the user set it (cargo passes ours from .cargo/config.toml, which is not theirs).
+fn user_libtorch() -> Option<PathBuf> {
+    let v = std::env::var_os("LIBTORCH").filter(|v| !v.is_empty())?;
+    let p = PathBuf::from(v);
+    (p != link_path()).then_some(p)
+}
+
+fn venv_python() -> PathBuf {
+    paths::torch_venv().join("bin").join("python")
+}
+
+fn ready_file() -> PathBuf {
+    paths::torch_venv().with_file_name("ready")
+}
+
+/// The torch folder recorded by a completed install, if it is still there.
+fn installed_torch() -> Option<PathBuf> {
+    let text = std::fs::read_to_string(ready_file()).ok()?;
+    let dir = PathBuf::from(text.lines().next()?.trim());
+    dir.join("lib").join("libtorch_cpu.so").is_file().then_some(dir)
+}
+
+/// A Python that can install torch 2.4.0 (wheels exist for 3.8–3.12).
+fn find_python() -> Result<PathBuf> {
+    for name in ["python3.12", "python3.11", "python3.10", "python3.9", "python3.8", "python3"] {
+        let Ok(out) = Command::new(name).args(["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"]).output() else {
+            continue;
+        };
+        let v = String::from_utf8_lossy(&out.stdout);
+        let mut it = v.split_whitespace().filter_map(|s| s.parse::<u32>().ok());
+        if let (Some(3), Some(minor)) = (it.next(), it.next()) {
+            if (8..=12).contains(&minor) {
+                return Ok(PathBuf::from(name));
+            }
+        }
+    }
+    bail!("PyTorch {TORCH_VERSION} needs Python 3.8–3.12 with venv and pip; none was found on PATH (install python3 and python3-venv, or set LIBTORCH to a libtorch {TORCH_VERSION})")
+}
+
+fn install_torch() -> Result<PathBuf> {
+    if let Some(dir) = installed_torch() {
+        println!("libtorch: PyTorch {TORCH_VERSION} already installed at {}", dir.display());
+        return Ok(dir);
+    }
+    let venv = paths::torch_venv();
+    let t = Instant::now();
+    println!("libtorch: installing PyTorch {TORCH_VERSION} (about 5 GB with its CUDA runtime) into {}", venv.display());
+    std::fs::create_dir_all(&venv).with_context(|| format!("creating {}", venv.display()))?;
+    if !venv_python().is_file() {
+        run(Command::new(find_python()?).args(["-m", "venv"]).arg(&venv))?;
+    }
+    run(Command::new(venv_python()).args(["-m", "pip", "install", "--progress-bar", "off", "--disable-pip-version-check"]).arg(format!("torch=={TORCH_VERSION}")))?;
+    let out = Command::new(venv_python())
+        .args(["-c", "import os, torch; print(torch.__version__); print(os.path.dirname(torch.__file__))"])
+        .output()
+        .context("running the new Python environment")?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut lines = text.lines();
+    let (version, dir) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
+    if !out.status.success() || !version.starts_with(TORCH_VERSION) {
+        bail!("the installed torch reports version {version:?}, expected {TORCH_VERSION}: {}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    let dir = PathBuf::from(dir);
+    if !dir.join("lib").join("libtorch_cpu.so").is_file() {
+        bail!("{} has no lib/libtorch_cpu.so", dir.display());
+    }
+    std::fs::write(ready_file(), format!("{}\n{version}\n", dir.display())).with_context(|| format!("writing {}", ready_file().display()))?;
+    println!("libtorch: installed PyTorch {version} in {:.0} s", t.elapsed().as_secs_f64());
+    Ok(dir)
+}
+
+/// Point `link` at `target`, replacing an older link in one step.
+fn symlink(target: &Path, link: &Path) -> Result<()> {
+    if std::fs::read_link(link).is_ok_and(|t| t == target) {
+        return Ok(());
+    }
+    let parent = link.parent().context("link has no parent folder")?;
+    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    let tmp = link.with_extension("tmp-link");
+    let _ = std::fs::remove_file(&tmp);
+    std::os::unix::fs::symlink(target, &tmp).with_context(|| format!("linking {}", tmp.display()))?;
+    std::fs::rename(&tmp, link).with_context(|| format!("replacing {}", link.display()))?;
+    Ok(())
+}
+
+fn fashion_dir() -> PathBuf {
+    paths::data_root().join("fashion-mnist")
+}
+
+fn has_fashion(dir: &Path) -> bool {
+    FASHION_FILES.iter().all(|f| dir.join(f).is_file() || dir.join(f.trim_end_matches(".gz")).is_file())
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn install_fashion() -> Result<bool> {
+    let dir = fashion_dir();
+    if has_fashion(&dir) {
+        println!("data: Fashion-MNIST found in {}", dir.display());
+        return Ok(true);
+    }
+    let debian = Path::new(DEBIAN_FASHION);
+    if !has_fashion(debian) {
+        let apt = Path::new("/usr/bin/apt-get").is_file();
+        if apt && is_root() {
+            println!("data: installing Debian's dataset-fashion-mnist");
+            let install = || run(Command::new("apt-get").args(["install", "-y", "-q", "dataset-fashion-mnist"]).env("DEBIAN_FRONTEND", "noninteractive"));
+            if install().is_err() {
+                run(Command::new("apt-get").args(["update", "-q"]))?;
+                install()?;
+            }
+        } else {
+            println!(
+                "data: Fashion-MNIST is missing. {}put the four IDX files ({}) in {}",
+                if apt { "Run `sudo apt-get install dataset-fashion-mnist`, or " } else { "" },
+                FASHION_FILES.join(", "),
+                dir.display()
+            );
+            return Ok(false);
+        }
+    }
+    if dir.exists() && !dir.is_symlink() {
+        println!("data: {} exists but lacks the Fashion-MNIST files; put them there, or remove it to link {DEBIAN_FASHION}", dir.display());
+        return Ok(false);
+    }
+    symlink(debian, &dir)?;
+    println!("data: Fashion-MNIST linked {} -> {DEBIAN_FASHION}", dir.display());
+    Ok(true)
+}
+
+/// Install everything, idempotently. Prints what it found, what it installed and the time taken.
+pub fn setup() -> Result<Installed> {
+    let t = Instant::now();
+    println!("cache: {}", paths::cache_dir().display());
+    let libtorch = match user_libtorch() {
+        Some(dir) => {
+            if !dir.join("lib").join("libtorch_cpu.so").is_file() {
+                bail!("LIBTORCH={} has no lib/libtorch_cpu.so; unset it to let setup install PyTorch {TORCH_VERSION}", dir.display());
+            }
+            println!("libtorch: using LIBTORCH={} (set in the environment)", dir.display());
+            dir
+        }
+        None => {
+            let dir = install_torch()?;
+            symlink(&dir, &link_path())?;
+            println!("libtorch: linked .lens/libtorch -> {}", dir.display());
+            dir
+        }
+    };
+    let fashion = install_fashion()?;
+    println!("setup done in {:.1} s{}", t.elapsed().as_secs_f64(), if fashion { "" } else { " (Fashion-MNIST missing: see above)" });
+    Ok(Installed { libtorch })
+}
+
+/// Setup only when something is missing (for `run`).
+pub fn setup_if_needed() -> Result<()> {
+    let torch_ok = user_libtorch().is_some() || link_path().join("lib").join("libtorch_cpu.so").is_file();
+    if torch_ok && has_fashion(&fashion_dir()) {
+        return Ok(());
+    }
+    setup().map(|_| ())
+}
+
+/// The setup's Python with torch, installing it if needed (benchmarks use it).
+pub fn bench_python() -> Result<PathBuf> {
+    install_torch()?;
+    Ok(venv_python())
+}
+
+fn torch_version(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("version.py"))
+        .ok()
+        .and_then(|t| t.lines().find(|l| l.starts_with("__version__")).map(|l| l.split('\'').nth(1).unwrap_or("?").to_string()))
+        .or_else(|| std::fs::read_to_string(dir.join("build-version")).ok().map(|s| s.trim().to_string()))
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn doctor() -> Result<()> {
+    println!("cache: {}", paths::cache_dir().display());
+    let libtorch = user_libtorch().or_else(|| std::fs::canonicalize(link_path()).ok());
+    match &libtorch {
+        Some(dir) if dir.join("lib").join("libtorch_cpu.so").is_file() => {
+            let v = torch_version(dir);
+            let src = if user_libtorch().is_some() { "from $LIBTORCH" } else { "via .lens/libtorch" };
+            println!("libtorch: {v} at {} ({src})", dir.display());
+            if !v.starts_with(TORCH_VERSION) {
+                println!("  warning: tch 0.17 expects {TORCH_VERSION}");
+            }
+            let cuda = if dir.join("lib").join("libtorch_cuda.so").is_file() { "with CUDA support" } else { "CPU only" };
+            println!("  build: {cuda}");
+        }
+        _ => println!("libtorch: missing; fix: cargo xtask setup"),
+    }
+    let gpu = Command::new("nvidia-smi").arg("-L").output().ok().filter(|o| o.status.success());
+    match gpu {
+        Some(o) => println!("CUDA: visible: {}", String::from_utf8_lossy(&o.stdout).trim()),
+        None => println!("CUDA: no GPU visible (nvidia-smi finds none); lectures run on the CPU"),
+    }
+    println!("python for benchmarks: {}", if venv_python().is_file() { venv_python().display().to_string() } else { "missing; fix: cargo xtask setup".into() });
+    println!("data folder: {}{}", paths::data_root().display(), if std::env::var_os("LENS_DATA").is_some() { " (from $LENS_DATA)" } else { "" });
+    let dir = fashion_dir();
+    if has_fashion(&dir) {
+        println!("  fashion-mnist: found in {}", dir.display());
+    } else {
+        println!("  fashion-mnist: missing in {}; fix: cargo xtask setup (Debian's dataset-fashion-mnist)", dir.display());
+    }
+    Ok(())
+}
