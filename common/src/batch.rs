@@ -104,8 +104,14 @@ impl Iterator for Batches<'_> {
         let end = (self.pos + self.batch_size).min(self.order.len());
         let idx = Tensor::from_slice(&self.order[self.pos..end]);
         self.pos = end;
-        let x = self.data.x.index_select(0, &idx.to_device(self.data.x.device()));
-        let y = self.data.y.index_select(0, &idx.to_device(self.data.y.device()));
+        let x = self
+            .data
+            .x
+            .index_select(0, &idx.to_device(self.data.x.device()));
+        let y = self
+            .data
+            .y
+            .index_select(0, &idx.to_device(self.data.y.device()));
         Some((x, y))
     }
 }

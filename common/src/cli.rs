@@ -64,7 +64,10 @@ pub fn parse<T: Parser>() -> T {
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
             let text = e.render().to_string();
-            let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("error: bad arguments");
+            let line = text
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("error: bad arguments");
             eprintln!("{line} (see --help)");
             std::process::exit(e.exit_code());
         }

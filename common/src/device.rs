@@ -24,7 +24,10 @@ pub fn select(choice: DeviceChoice) -> Result<Device> {
         (DeviceChoice::Cuda, false) => return Err(Error::NoCuda),
     };
     match device {
-        Device::Cuda(_) => println!("device: cuda:0 ({} GPU(s) visible)", tch::Cuda::device_count()),
+        Device::Cuda(_) => println!(
+            "device: cuda:0 ({} GPU(s) visible)",
+            tch::Cuda::device_count()
+        ),
         _ if cuda => println!("device: cpu (a GPU is visible; chosen with --device cpu)"),
         _ => println!("device: cpu (no CUDA GPU visible)"),
     }

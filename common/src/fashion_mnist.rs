@@ -68,10 +68,11 @@ impl ImageSet {
     /// Images as f32 in [0, 1] shaped (N, rows, cols) and labels as i64 shaped (N).
     pub fn to_tensors(&self) -> (Tensor, Tensor) {
         let n = self.len() as i64;
-        let x = Tensor::from_slice(&self.pixels)
-            .to_kind(Kind::Float)
-            .view([n, self.rows as i64, self.cols as i64])
-            / 255.0;
+        let x = Tensor::from_slice(&self.pixels).to_kind(Kind::Float).view([
+            n,
+            self.rows as i64,
+            self.cols as i64,
+        ]) / 255.0;
         let labels: Vec<i64> = self.labels.iter().map(|&l| i64::from(l)).collect();
         (x, Tensor::from_slice(&labels))
     }
@@ -95,12 +96,22 @@ pub fn from_arrays(images: idx::IdxArray, labels: idx::IdxArray) -> Result<Image
         reason,
     };
     let [n, rows, cols] = images.dims[..] else {
-        return Err(bad(format!("images have dimensions {:?}, expected (N, rows, cols)", images.dims)));
+        return Err(bad(format!(
+            "images have dimensions {:?}, expected (N, rows, cols)",
+            images.dims
+        )));
     };
     if labels.dims != [n] {
-        return Err(bad(format!("{n} images but labels have dimensions {:?}", labels.dims)));
+        return Err(bad(format!(
+            "{n} images but labels have dimensions {:?}",
+            labels.dims
+        )));
     }
-    if let Some(l) = labels.data.iter().find(|&&l| usize::from(l) >= CLASSES.len()) {
+    if let Some(l) = labels
+        .data
+        .iter()
+        .find(|&&l| usize::from(l) >= CLASSES.len())
+    {
         return Err(bad(format!("label {l} is not a class index 0–9")));
     }
     Ok(ImageSet {

@@ -42,7 +42,10 @@ impl History {
 
     /// The last recorded value of a metric.
     pub fn last(&self, name: &str) -> Option<f64> {
-        self.records.iter().rev().find_map(|r| r.values.get(name).copied())
+        self.records
+            .iter()
+            .rev()
+            .find_map(|r| r.values.get(name).copied())
     }
 }
 
@@ -67,7 +70,8 @@ impl Progress {
 
     pub fn start_epoch(&self, epoch: usize) {
         self.bar.reset();
-        self.bar.set_prefix(format!("epoch {epoch}/{}", self.epochs));
+        self.bar
+            .set_prefix(format!("epoch {epoch}/{}", self.epochs));
     }
 
     /// One step done; `loss` is shown beside the bar.

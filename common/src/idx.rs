@@ -42,7 +42,10 @@ pub fn read(path: &Path) -> Result<IdxArray> {
 /// Parse the bytes of an (uncompressed) IDX file.
 pub fn parse(bytes: &[u8]) -> std::result::Result<IdxArray, String> {
     if bytes.len() < 4 {
-        return Err(format!("{} bytes is shorter than the 4-byte header", bytes.len()));
+        return Err(format!(
+            "{} bytes is shorter than the 4-byte header",
+            bytes.len()
+        ));
     }
     if bytes[0] != 0 || bytes[1] != 0 {
         return Err(format!(

@@ -22,7 +22,11 @@ pub fn accuracy(pred: &[usize], truth: &[usize]) -> Result<f64> {
 }
 
 /// Counts with rows = true class and columns = predicted class (scikit-learn's convention).
-pub fn confusion_matrix(pred: &[usize], truth: &[usize], n_classes: usize) -> Result<Vec<Vec<usize>>> {
+pub fn confusion_matrix(
+    pred: &[usize],
+    truth: &[usize],
+    n_classes: usize,
+) -> Result<Vec<Vec<usize>>> {
     same_len(pred.len(), truth.len(), "confusion matrix")?;
     let mut m = vec![vec![0; n_classes]; n_classes];
     for (&p, &t) in pred.iter().zip(truth) {

@@ -32,5 +32,7 @@ pub fn data_root() -> PathBuf {
 
 /// The Python environment holding PyTorch (used as libtorch, and by the benchmarks).
 pub fn torch_venv() -> PathBuf {
-    cache_dir().join(format!("torch-{TORCH_VERSION}")).join("venv")
+    cache_dir()
+        .join(format!("torch-{TORCH_VERSION}"))
+        .join("venv")
 }

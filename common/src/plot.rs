@@ -20,7 +20,12 @@ static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
 fn register_font() {
     static ONCE: Once = Once::new();
     ONCE.call_once(|| {
-        for style in [FontStyle::Normal, FontStyle::Bold, FontStyle::Italic, FontStyle::Oblique] {
+        for style in [
+            FontStyle::Normal,
+            FontStyle::Bold,
+            FontStyle::Italic,
+            FontStyle::Oblique,
+        ] {
             // The font is compiled in and known to parse; a failure only loses text.
             let _ = plotters::style::register_font("sans-serif", style, FONT);
         }
@@ -74,15 +79,30 @@ pub struct Series {
 
 impl Series {
     pub fn line(name: &str, points: Vec<(f64, f64)>) -> Self {
-        Self { name: name.into(), points, mark: Mark::Line, color: None }
+        Self {
+            name: name.into(),
+            points,
+            mark: Mark::Line,
+            color: None,
+        }
     }
 
     pub fn points(name: &str, points: Vec<(f64, f64)>) -> Self {
-        Self { name: name.into(), points, mark: Mark::Points, color: None }
+        Self {
+            name: name.into(),
+            points,
+            mark: Mark::Points,
+            color: None,
+        }
     }
 
     pub fn dashed(name: &str, points: Vec<(f64, f64)>) -> Self {
-        Self { name: name.into(), points, mark: Mark::Dashed, color: None }
+        Self {
+            name: name.into(),
+            points,
+            mark: Mark::Dashed,
+            color: None,
+        }
     }
 
     pub fn color(mut self, color: RGBColor) -> Self {
@@ -107,11 +127,17 @@ pub struct XyPlot {
 fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
     if !lo.is_finite() {
         return (0.0, 1.0);
     }
-    let pad = if hi > lo { 0.05 * (hi - lo) } else { 0.5_f64.max(lo.abs() * 0.05) };
+    let pad = if hi > lo {
+        0.05 * (hi - lo)
+    } else {
+        0.5_f64.max(lo.abs() * 0.05)
+    };
     (lo - pad, hi + pad)
 }
 
@@ -124,7 +150,10 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
         let legend_color = color;
         let anno = match s.mark {
             Mark::Line => chart
-                .draw_series(LineSeries::new(s.points.iter().copied(), color.stroke_width(2)))
+                .draw_series(LineSeries::new(
+                    s.points.iter().copied(),
+                    color.stroke_width(2),
+                ))
                 .map_err(|e| e.to_string())?,
             Mark::Dashed => chart
                 .draw_series(DashedLineSeries::new(
@@ -153,8 +182,12 @@ pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
     let root = BitMapBackend::new(path, (800, 560)).into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let all = || plot.series.iter().flat_map(|s| s.points.iter());
-    let x = plot.x_range.unwrap_or_else(|| padded_range(all().map(|p| p.0)));
-    let y = plot.y_range.unwrap_or_else(|| padded_range(all().map(|p| p.1)));
+    let x = plot
+        .x_range
+        .unwrap_or_else(|| padded_range(all().map(|p| p.0)));
+    let y = plot
+        .y_range
+        .unwrap_or_else(|| padded_range(all().map(|p| p.1)));
     let mut builder = ChartBuilder::on(&root);
     builder
         .caption(&plot.title, ("sans-serif", 24))
@@ -164,24 +197,49 @@ pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
     let named = plot.series.iter().any(|s| !s.name.is_empty());
     if plot.log_y {
         let y = (y.0.max(1e-12), y.1.max(2e-12));
-        let mut chart = draw!(path, builder.build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale()))?;
+        let mut chart = draw!(
+            path,
+            builder.build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale())
+        )?;
         draw!(
             path,
-            chart.configure_mesh().x_desc(&plot.x_label).y_desc(&plot.y_label).draw()
+            chart
+                .configure_mesh()
+                .x_desc(&plot.x_label)
+                .y_desc(&plot.y_label)
+                .draw()
         )?;
         draw_series(&mut chart, &plot.series).map_err(fig_err(path))?;
         if named {
-            draw!(path, chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw())?;
+            draw!(
+                path,
+                chart
+                    .configure_series_labels()
+                    .background_style(WHITE.mix(0.8))
+                    .border_style(BLACK)
+                    .draw()
+            )?;
         }
     } else {
         let mut chart = draw!(path, builder.build_cartesian_2d(x.0..x.1, y.0..y.1))?;
         draw!(
             path,
-            chart.configure_mesh().x_desc(&plot.x_label).y_desc(&plot.y_label).draw()
+            chart
+                .configure_mesh()
+                .x_desc(&plot.x_label)
+                .y_desc(&plot.y_label)
+                .draw()
         )?;
         draw_series(&mut chart, &plot.series).map_err(fig_err(path))?;
         if named {
-            draw!(path, chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw())?;
+            draw!(
+                path,
+                chart
+                    .configure_series_labels()
+                    .background_style(WHITE.mix(0.8))
+                    .border_style(BLACK)
+                    .draw()
+            )?;
         }
     }
     draw!(path, root.present())
@@ -200,7 +258,11 @@ pub enum ColorMapKind {
 impl ColorMapKind {
     /// The colour of `v` in [0, 1] (clamped).
     pub fn color(self, v: f64) -> RGBColor {
-        let v = if v.is_finite() { v.clamp(0.0, 1.0) } else { 0.0 };
+        let v = if v.is_finite() {
+            v.clamp(0.0, 1.0)
+        } else {
+            0.0
+        };
         let grey = |g: f64| {
             let g = (g * 255.0).round() as u8;
             RGBColor(g, g, g)
@@ -248,16 +310,28 @@ fn draw_pixels<DB: DrawingBackend>(
 }
 
 /// Draw images in a grid of `cols` columns, each with its (coloured) title.
-pub fn image_grid(path: &Path, title: &str, images: &[GridImage], cols: usize, cmap: ColorMapKind) -> Result<()> {
+pub fn image_grid(
+    path: &Path,
+    title: &str,
+    images: &[GridImage],
+    cols: usize,
+    cmap: ColorMapKind,
+) -> Result<()> {
     register_font();
-    if images.iter().any(|im| im.pixels.len() != im.width * im.height) {
-        return Err(fig_err(path)("an image's pixel count differs from width × height".into()));
+    if images
+        .iter()
+        .any(|im| im.pixels.len() != im.width * im.height)
+    {
+        return Err(fig_err(path)(
+            "an image's pixel count differs from width × height".into(),
+        ));
     }
     let cols = cols.max(1);
     let rows = images.len().div_ceil(cols).max(1);
     let cell = 150u32;
     let top = if title.is_empty() { 0 } else { 40 };
-    let root = BitMapBackend::new(path, (cols as u32 * cell, rows as u32 * (cell + 24) + top)).into_drawing_area();
+    let root = BitMapBackend::new(path, (cols as u32 * cell, rows as u32 * (cell + 24) + top))
+        .into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let body = if title.is_empty() {
         root.clone()
@@ -267,9 +341,17 @@ pub fn image_grid(path: &Path, title: &str, images: &[GridImage], cols: usize, c
     let areas = body.split_evenly((rows, cols));
     for (area, im) in areas.iter().zip(images) {
         let area = area.margin(2, 2, 4, 4);
-        let inner = draw!(path, area.titled(&im.title, ("sans-serif", 15).into_font().color(&im.title_color)))?;
-        draw_pixels(&inner, im.width, im.height, |r, c| cmap.color(f64::from(im.pixels[r * im.width + c])))
-            .map_err(fig_err(path))?;
+        let inner = draw!(
+            path,
+            area.titled(
+                &im.title,
+                ("sans-serif", 15).into_font().color(&im.title_color)
+            )
+        )?;
+        draw_pixels(&inner, im.width, im.height, |r, c| {
+            cmap.color(f64::from(im.pixels[r * im.width + c]))
+        })
+        .map_err(fig_err(path))?;
     }
     draw!(path, root.present())
 }
@@ -309,6 +391,7 @@ fn colour_bar<DB: DrawingBackend>(
         .disable_y_mesh()
         .disable_x_axis()
         .y_labels(6)
+        .y_label_style(("sans-serif", 14))
         .draw()
         .map_err(|e| e.to_string())?;
     let steps = 100;
@@ -317,7 +400,10 @@ fn colour_bar<DB: DrawingBackend>(
         .draw_series((0..steps).map(|i| {
             let a = lo + span * i as f64 / steps as f64;
             let b = lo + span * (i + 1) as f64 / steps as f64;
-            Rectangle::new([(0.0, a), (1.0, b)], cmap.color((i as f64 + 0.5) / steps as f64).filled())
+            Rectangle::new(
+                [(0.0, a), (1.0, b)],
+                cmap.color((i as f64 + 0.5) / steps as f64).filled(),
+            )
         }))
         .map_err(|e| e.to_string())?;
     Ok(())
@@ -326,7 +412,9 @@ fn colour_bar<DB: DrawingBackend>(
 fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
     if !lo.is_finite() {
         (0.0, 1.0)
     } else if hi > lo {
@@ -342,7 +430,9 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
     let rows = h.values.len();
     let cols = h.values.first().map_or(0, Vec::len);
     if rows == 0 || cols == 0 || h.values.iter().any(|r| r.len() != cols) {
-        return Err(fig_err(path)("heatmap values must be a non-empty rectangle".into()));
+        return Err(fig_err(path)(
+            "heatmap values must be a non-empty rectangle".into(),
+        ));
     }
     let (lo, hi) = value_range(h.values.iter().flatten().copied());
     let root = BitMapBackend::new(path, (820, 700)).into_drawing_area();
@@ -361,7 +451,11 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
     let yt = h.y_ticks.clone();
     let tick = |labels: &[String], v: f64, reverse: bool, n: usize| -> String {
         let i = v.floor() as usize;
-        let i = if reverse { n.wrapping_sub(1).wrapping_sub(i) } else { i };
+        let i = if reverse {
+            n.wrapping_sub(1).wrapping_sub(i)
+        } else {
+            i
+        };
         if (v - v.floor() - 0.5).abs() < 1e-6 {
             labels.get(i).cloned().unwrap_or_default()
         } else {
@@ -377,7 +471,11 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
     } else {
         mesh.x_labels(cols * 2 + 1)
             .x_label_formatter(&x_fmt)
-            .x_label_style(("sans-serif", 13).into_font().transform(FontTransform::Rotate90));
+            .x_label_style(
+                ("sans-serif", 13)
+                    .into_font()
+                    .transform(FontTransform::Rotate90),
+            );
     }
     if h.y_ticks.is_empty() {
         mesh.y_labels(0);
@@ -391,7 +489,10 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
         chart.draw_series(h.values.iter().enumerate().flat_map(|(r, row)| {
             row.iter().enumerate().map(move |(c, &v)| {
                 let y = (rows - 1 - r) as f64;
-                Rectangle::new([(c as f64, y), (c as f64 + 1.0, y + 1.0)], h.cmap.color(norm(v)).filled())
+                Rectangle::new(
+                    [(c as f64, y), (c as f64 + 1.0, y + 1.0)],
+                    h.cmap.color(norm(v)).filled(),
+                )
             })
         }))
     )?;
@@ -399,16 +500,26 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
         for (r, row) in h.values.iter().enumerate() {
             for (c, &v) in row.iter().enumerate() {
                 let y = (rows - 1 - r) as f64 + 0.5;
-                let text = if v.fract() == 0.0 { format!("{v:.0}") } else { format!("{v:.2}") };
-                let color = if norm(v) > 0.6 && h.cmap == ColorMapKind::Viridis { BLACK } else { WHITE };
-                let style = ("sans-serif", 14)
-                    .into_font()
-                    .color(&color)
-                    .pos(plotters::style::text_anchor::Pos::new(
+                let text = if v.fract() == 0.0 {
+                    format!("{v:.0}")
+                } else {
+                    format!("{v:.2}")
+                };
+                let color = if norm(v) > 0.6 && h.cmap == ColorMapKind::Viridis {
+                    BLACK
+                } else {
+                    WHITE
+                };
+                let style = ("sans-serif", 14).into_font().color(&color).pos(
+                    plotters::style::text_anchor::Pos::new(
                         plotters::style::text_anchor::HPos::Center,
                         plotters::style::text_anchor::VPos::Center,
-                    ));
-                draw!(path, chart.draw_series(std::iter::once(Text::new(text, (c as f64 + 0.5, y), style))))?;
+                    ),
+                );
+                draw!(
+                    path,
+                    chart.draw_series(std::iter::once(Text::new(text, (c as f64 + 0.5, y), style)))
+                )?;
             }
         }
     }
@@ -438,11 +549,17 @@ pub struct Contour {
 pub fn contour(path: &Path, c: &Contour) -> Result<()> {
     register_font();
     if c.nx == 0 || c.ny == 0 || c.values.len() != c.nx * c.ny {
-        return Err(fig_err(path)("contour values must have nx × ny entries".into()));
+        return Err(fig_err(path)(
+            "contour values must have nx × ny entries".into(),
+        ));
     }
     let (lo, hi) = value_range(c.values.iter().copied());
     let levels = c.levels.max(2) as f64;
-    let band = |v: f64| ((v - lo) / (hi - lo) * levels).floor().clamp(0.0, levels - 1.0);
+    let band = |v: f64| {
+        ((v - lo) / (hi - lo) * levels)
+            .floor()
+            .clamp(0.0, levels - 1.0)
+    };
     let root = BitMapBackend::new(path, (820, 640)).into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let (main, bar) = root.split_horizontally(700);
@@ -457,7 +574,15 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
             .y_label_area_size(60)
             .build_cartesian_2d(x0..x1, y0..y1)
     )?;
-    draw!(path, chart.configure_mesh().disable_mesh().x_desc(&c.x_label).y_desc(&c.y_label).draw())?;
+    draw!(
+        path,
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .x_desc(&c.x_label)
+            .y_desc(&c.y_label)
+            .draw()
+    )?;
     let dx = (x1 - x0) / c.nx as f64;
     let dy = (y1 - y0) / c.ny as f64;
     draw!(
@@ -473,14 +598,27 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
     )?;
     draw_series(&mut chart, &c.overlay).map_err(fig_err(path))?;
     if c.overlay.iter().any(|s| !s.name.is_empty()) {
-        draw!(path, chart.configure_series_labels().background_style(WHITE.mix(0.8)).border_style(BLACK).draw())?;
+        draw!(
+            path,
+            chart
+                .configure_series_labels()
+                .background_style(WHITE.mix(0.8))
+                .border_style(BLACK)
+                .draw()
+        )?;
     }
     colour_bar(&bar, lo, hi, c.cmap).map_err(fig_err(path))?;
     draw!(path, root.present())
 }
 
 /// Draw a histogram of `values` in `bins` equal bins.
-pub fn histogram(path: &Path, title: &str, x_label: &str, values: &[f64], bins: usize) -> Result<()> {
+pub fn histogram(
+    path: &Path,
+    title: &str,
+    x_label: &str,
+    values: &[f64],
+    bins: usize,
+) -> Result<()> {
     register_font();
     let bins = bins.max(1);
     let (lo, hi) = value_range(values.iter().copied());
@@ -502,12 +640,22 @@ pub fn histogram(path: &Path, title: &str, x_label: &str, values: &[f64], bins: 
             .y_label_area_size(70)
             .build_cartesian_2d(lo..hi, 0.0..top)
     )?;
-    draw!(path, chart.configure_mesh().x_desc(x_label).y_desc("count").draw())?;
+    draw!(
+        path,
+        chart
+            .configure_mesh()
+            .x_desc(x_label)
+            .y_desc("count")
+            .draw()
+    )?;
     draw!(
         path,
         chart.draw_series(counts.iter().enumerate().map(|(i, &n)| {
             let a = lo + i as f64 * width;
-            Rectangle::new([(a, 0.0), (a + width, n as f64)], PALETTE[0].mix(0.8).filled())
+            Rectangle::new(
+                [(a, 0.0), (a + width, n as f64)],
+                PALETTE[0].mix(0.8).filled(),
+            )
         }))
     )?;
     draw!(path, root.present())

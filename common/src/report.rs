@@ -48,7 +48,8 @@ impl Report {
 
     /// Record a number (or any serialisable value) under `key` in `metrics.json`.
     pub fn metric(&mut self, key: &str, value: impl Serialize) -> Result<()> {
-        self.metrics.insert(key.to_string(), serde_json::to_value(value)?);
+        self.metrics
+            .insert(key.to_string(), serde_json::to_value(value)?);
         Ok(())
     }
 
@@ -73,7 +74,8 @@ impl Report {
 
     /// A figure already written into the report folder.
     pub fn figure(&mut self, file: &str, caption: &str) {
-        self.body.push(format!("![{caption}]({file})\n\n*{caption}*\n"));
+        self.body
+            .push(format!("![{caption}]({file})\n\n*{caption}*\n"));
     }
 
     /// Write `metrics.json` and `report.md`.

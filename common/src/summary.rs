@@ -94,7 +94,13 @@ pub fn render(model: &str, vs: &VarStore, layers: &[Layer]) -> String {
     let w2 = rows.iter().map(|r| r[2].len()).max().unwrap_or(0).max(7);
     let rule = |c: char| c.to_string().repeat(w0 + w1 + w2);
     let mut out = format!("Model: \"{model}\"\n{}\n", rule('_'));
-    out.push_str(&format!("{:<w0$}{:<w1$}{:>w2$}\n{}\n", "Layer (type)", "Output Shape", "Param #", rule('=')));
+    out.push_str(&format!(
+        "{:<w0$}{:<w1$}{:>w2$}\n{}\n",
+        "Layer (type)",
+        "Output Shape",
+        "Param #",
+        rule('=')
+    ));
     for r in &rows {
         out.push_str(&format!("{:<w0$}{:<w1$}{:>w2$}\n", r[0], r[1], r[2]));
     }

@@ -24,7 +24,11 @@ fn main() -> Result<()> {
     let set = fashion_mnist::load(None, Split::Train)?;
     let (x, y) = set.to_tensors();
     let data = TensorData::new(x, y)?;
-    println!("info threads {} samples {}", tch::get_num_threads(), data.len());
+    println!(
+        "info threads {} samples {}",
+        tch::get_num_threads(),
+        data.len()
+    );
     for r in 0..repeat {
         let mut rng = common::seed::stream(r as u64, "bench");
         tch::manual_seed(r as i64);

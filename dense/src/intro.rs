@@ -59,7 +59,13 @@ pub fn cubic(k: &Coeffs, x: f64) -> f64 {
 pub fn sine_data(n: usize) -> (Vec<f64>, Vec<f64>) {
     let pi = std::f64::consts::PI;
     let x: Vec<f64> = (0..n)
-        .map(|i| if n == 1 { -pi } else { -pi + 2.0 * pi * i as f64 / (n - 1) as f64 })
+        .map(|i| {
+            if n == 1 {
+                -pi
+            } else {
+                -pi + 2.0 * pi * i as f64 / (n - 1) as f64
+            }
+        })
         .collect();
     let y = x.iter().map(|v| v.sin()).collect();
     (x, y)
@@ -81,7 +87,11 @@ pub struct CubicFit {
 }
 
 fn mse(k: &Coeffs, x: &[f64], y: &[f64]) -> f64 {
-    x.iter().zip(y).map(|(&x, &y)| (cubic(k, x) - y).powi(2)).sum::<f64>() / x.len() as f64
+    x.iter()
+        .zip(y)
+        .map(|(&x, &y)| (cubic(k, x) - y).powi(2))
+        .sum::<f64>()
+        / x.len() as f64
 }
 
 /// Gradient descent written out by hand, as in the notebook: g = 2(ŷ − y), then
@@ -108,7 +118,11 @@ pub fn fit_by_hand(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> Cu
             *kj -= cfg.lr * gj;
         }
     }
-    CubicFit { coeffs: k, trace, final_mse: mse(&k, x, y) }
+    CubicFit {
+        coeffs: k,
+        trace,
+        final_mse: mse(&k, x, y),
+    }
 }
 
 /// The same fit with autograd: the four weights live in a `VarStore` (f64), the loss is the
@@ -117,7 +131,10 @@ pub fn fit_autograd(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> R
     let mut vs = nn::VarStore::new(Device::Cpu);
     let root = vs.root();
     let names = ["a", "b", "c", "d"];
-    let mut w: Vec<Tensor> = names.iter().map(|n| root.var(n, &[1], nn::Init::Const(0.0))).collect();
+    let mut w: Vec<Tensor> = names
+        .iter()
+        .map(|n| root.var(n, &[1], nn::Init::Const(0.0)))
+        .collect();
     // Variables are created as f32; switch to f64 before setting the start, so that it is exact.
     vs.double();
     tch::no_grad(|| {
@@ -125,7 +142,9 @@ pub fn fit_autograd(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> R
             let _ = t.fill_(v);
         }
     });
-    let mut opt = nn::Sgd::default().build(&vs, cfg.lr).context("building the SGD optimiser")?;
+    let mut opt = nn::Sgd::default()
+        .build(&vs, cfg.lr)
+        .context("building the SGD optimiser")?;
     let xt = Tensor::from_slice(x).to_kind(Kind::Double);
     let yt = Tensor::from_slice(y).to_kind(Kind::Double);
     let mut trace = Vec::new();
@@ -142,7 +161,11 @@ pub fn fit_autograd(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> R
     for (c, t) in coeffs.iter_mut().zip(&w) {
         *c = t.double_value(&[0]);
     }
-    Ok(CubicFit { coeffs, trace, final_mse: mse(&coeffs, x, y) })
+    Ok(CubicFit {
+        coeffs,
+        trace,
+        final_mse: mse(&coeffs, x, y),
+    })
 }
 
 /// The exact least-squares cubic (normal equations), the best any descent can reach.
@@ -163,18 +186,26 @@ pub fn least_squares(x: &[f64], y: &[f64]) -> Coeffs {
             .max_by(|&a, &b| m[a][col].abs().total_cmp(&m[b][col].abs()))
             .unwrap_or(col);
         m.swap(col, pivot);
-        for r in 0..4 {
-            if r != col && m[col][col] != 0.0 {
-                let f = m[r][col] / m[col][col];
-                for c in col..5 {
-                    m[r][c] -= f * m[col][c];
+        let p = m[col];
+        if p[col] == 0.0 {
+            continue;
+        }
+        for (r, row) in m.iter_mut().enumerate() {
+            if r != col {
+                let f = row[col] / p[col];
+                for (v, pv) in row[col..].iter_mut().zip(&p[col..]) {
+                    *v -= f * pv;
                 }
             }
         }
     }
     let mut k = [0.0; 4];
     for (i, ki) in k.iter_mut().enumerate() {
-        *ki = if m[i][i] != 0.0 { m[i][4] / m[i][i] } else { 0.0 };
+        *ki = if m[i][i] != 0.0 {
+            m[i][4] / m[i][i]
+        } else {
+            0.0
+        };
     }
     k
 }
@@ -224,8 +255,17 @@ impl PerceptronRun {
 
 /// Rosenblatt's rule: visit the points in a fresh random order each epoch; on a mistake
 /// (y·(w·x + b) ≤ 0) set w += y·x and b += y. Stops after the first epoch without a mistake.
-pub fn train_perceptron<R: Rng>(data: &[Labelled], max_epochs: usize, rng: &mut R) -> PerceptronRun {
-    let mut run = PerceptronRun { w: [0.0; 2], b: 0.0, mistakes: Vec::new(), converged_at: None };
+pub fn train_perceptron<R: Rng>(
+    data: &[Labelled],
+    max_epochs: usize,
+    rng: &mut R,
+) -> PerceptronRun {
+    let mut run = PerceptronRun {
+        w: [0.0; 2],
+        b: 0.0,
+        mistakes: Vec::new(),
+        converged_at: None,
+    };
     let mut order: Vec<usize> = (0..data.len()).collect();
     for epoch in 1..=max_epochs {
         order.shuffle(rng);
@@ -261,37 +301,73 @@ pub struct IntroOutcome {
 }
 
 fn poly_string(k: &Coeffs) -> String {
-    format!("y = {:.5} {:+.5}x {:+.6}x² {:+.6}x³", k[0], k[1], k[2], k[3])
+    format!(
+        "y = {:.5} {:+.5}x {:+.6}x² {:+.6}x³",
+        k[0], k[1], k[2], k[3]
+    )
 }
 
 /// Run the whole lecture: print the MSE trace, write the figures, fill the report.
-pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) -> Result<IntroOutcome> {
+pub fn run(
+    cfg: &IntroConfig,
+    seed: u64,
+    report: &mut common::report::Report,
+) -> Result<IntroOutcome> {
     use common::plot::{self, ColorMapKind, Contour, Series, XyPlot, PALETTE};
 
     let (x, y) = sine_data(cfg.points);
     let start = random_start(&mut common::seed::stream(seed, "intro/cubic"));
-    println!("Lecture 1: fitting y = a + bx + cx² + dx³ to sin(x) on {} points, lr {:e}, {} epochs", cfg.points, cfg.lr, cfg.epochs);
-    println!("start (U[0,1), seed {seed}): a={:.4} b={:.4} c={:.4} d={:.4}", start[0], start[1], start[2], start[3]);
+    println!(
+        "Lecture 1: fitting y = a + bx + cx² + dx³ to sin(x) on {} points, lr {:e}, {} epochs",
+        cfg.points, cfg.lr, cfg.epochs
+    );
+    println!(
+        "start (U[0,1), seed {seed}): a={:.4} b={:.4} c={:.4} d={:.4}",
+        start[0], start[1], start[2], start[3]
+    );
     let by_hand = fit_by_hand(&x, &y, start, cfg);
     for (epoch, mse) in &by_hand.trace {
         println!("epoch {epoch:>5}  MSE {mse:.6}");
     }
-    println!("after {} epochs: MSE {:.6}, {}", cfg.epochs, by_hand.final_mse, poly_string(&by_hand.coeffs));
+    println!(
+        "after {} epochs: MSE {:.6}, {}",
+        cfg.epochs,
+        by_hand.final_mse,
+        poly_string(&by_hand.coeffs)
+    );
     let autograd = fit_autograd(&x, &y, start, cfg)?;
-    let max_diff = by_hand.coeffs.iter().zip(&autograd.coeffs).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+    let max_diff = by_hand
+        .coeffs
+        .iter()
+        .zip(&autograd.coeffs)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
     println!("autograd + SGD from the same start: MSE {:.6}, largest coefficient difference {max_diff:.2e}", autograd.final_mse);
     let lsq = least_squares(&x, &y);
     let lsq_mse = mse(&lsq, &x, &y);
-    println!("exact least squares: MSE {lsq_mse:.6}, {}", poly_string(&lsq));
+    println!(
+        "exact least squares: MSE {lsq_mse:.6}, {}",
+        poly_string(&lsq)
+    );
 
     let mut rng = common::seed::stream(seed, "intro/perceptron");
     let (data, truth) = separable_points(cfg.perceptron_points, 0.1, &mut rng);
     let perceptron = train_perceptron(&data, cfg.perceptron_epochs, &mut rng);
-    let correct = data.iter().filter(|(p, y)| perceptron.predict(p) == *y).count();
+    let correct = data
+        .iter()
+        .filter(|(p, y)| perceptron.predict(p) == *y)
+        .count();
     let accuracy = correct as f64 / data.len().max(1) as f64;
     match perceptron.converged_at {
-        Some(e) => println!("perceptron: separated all {} points after {e} epochs ({} updates)", data.len(), perceptron.mistakes.iter().sum::<usize>()),
-        None => println!("perceptron: not separated after {} epochs (training accuracy {accuracy:.3})", cfg.perceptron_epochs),
+        Some(e) => println!(
+            "perceptron: separated all {} points after {e} epochs ({} updates)",
+            data.len(),
+            perceptron.mistakes.iter().sum::<usize>()
+        ),
+        None => println!(
+            "perceptron: not separated after {} epochs (training accuracy {accuracy:.3})",
+            cfg.perceptron_epochs
+        ),
     }
 
     // Figures.
@@ -299,7 +375,13 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
     let sine = curve(&|v| v.sin());
     plot::xy(
         &report.path("intro_sine.png"),
-        &XyPlot { title: "y = sin(x)".into(), x_label: "x".into(), y_label: "y".into(), series: vec![Series::line("sin(x)", sine.clone())], ..Default::default() },
+        &XyPlot {
+            title: "y = sin(x)".into(),
+            x_label: "x".into(),
+            y_label: "y".into(),
+            series: vec![Series::line("sin(x)", sine.clone())],
+            ..Default::default()
+        },
     )?;
     plot::xy(
         &report.path("intro_fit.png"),
@@ -315,14 +397,22 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
             ..Default::default()
         },
     )?;
-    let trace = |f: &CubicFit| f.trace.iter().map(|&(e, m)| (e as f64, m)).collect::<Vec<_>>();
+    let trace = |f: &CubicFit| {
+        f.trace
+            .iter()
+            .map(|&(e, m)| (e as f64, m))
+            .collect::<Vec<_>>()
+    };
     plot::xy(
         &report.path("intro_mse.png"),
         &XyPlot {
             title: "MSE during gradient descent".into(),
             x_label: "epoch".into(),
             y_label: "MSE".into(),
-            series: vec![Series::line("by hand", trace(&by_hand)), Series::dashed("autograd", trace(&autograd))],
+            series: vec![
+                Series::line("by hand", trace(&by_hand)),
+                Series::dashed("autograd", trace(&autograd)),
+            ],
             log_y: true,
             ..Default::default()
         },
@@ -331,11 +421,19 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
     let values: Vec<f64> = (0..n * n)
         .map(|k| {
             let (i, j) = (k % n, k / n);
-            let p = [-1.0 + 2.0 * (i as f64 + 0.5) / n as f64, -1.0 + 2.0 * (j as f64 + 0.5) / n as f64];
+            let p = [
+                -1.0 + 2.0 * (i as f64 + 0.5) / n as f64,
+                -1.0 + 2.0 * (j as f64 + 0.5) / n as f64,
+            ];
             perceptron.w[0] * p[0] + perceptron.w[1] * p[1] + perceptron.b
         })
         .collect();
-    let class = |c: f64| data.iter().filter(|d| d.1 == c).map(|d| (d.0[0], d.0[1])).collect::<Vec<_>>();
+    let class = |c: f64| {
+        data.iter()
+            .filter(|d| d.1 == c)
+            .map(|d| (d.0[0], d.0[1]))
+            .collect::<Vec<_>>()
+    };
     let line = |w: [f64; 2], b: f64| -> Vec<(f64, f64)> {
         // w0·x + w1·y + b = 0, drawn across the square.
         if w[1].abs() > w[0].abs() {
@@ -359,8 +457,10 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
             overlay: vec![
                 Series::points("class +1", class(1.0)).color(PALETTE[1]),
                 Series::points("class −1", class(-1.0)).color(PALETTE[0]),
-                Series::line("learned boundary", line(perceptron.w, perceptron.b)).color(plot::BLACK),
-                Series::dashed("true boundary", line([truth[0], truth[1]], truth[2])).color(PALETTE[3]),
+                Series::line("learned boundary", line(perceptron.w, perceptron.b))
+                    .color(plot::BLACK),
+                Series::dashed("true boundary", line([truth[0], truth[1]], truth[2]))
+                    .color(PALETTE[3]),
             ],
             cmap: ColorMapKind::Gray,
         },
@@ -368,12 +468,29 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
 
     // Report.
     report.section("Lecture 1 — the cubic neuron and the perceptron");
-    let at = |f: &CubicFit, e: usize| f.trace.iter().find(|t| t.0 == e).map_or("—".to_string(), |t| format!("{:.6}", t.1));
-    report.compare("L1 MSE at epoch 0", "140.17 (unseeded start)", at(&by_hand, 0));
+    let at = |f: &CubicFit, e: usize| {
+        f.trace
+            .iter()
+            .find(|t| t.0 == e)
+            .map_or("—".to_string(), |t| format!("{:.6}", t.1))
+    };
+    report.compare(
+        "L1 MSE at epoch 0",
+        "140.17 (unseeded start)",
+        at(&by_hand, 0),
+    );
     report.compare("L1 MSE at epoch 100", "0.2303", at(&by_hand, 100));
     report.compare("L1 MSE at epoch 1900", "0.004775", at(&by_hand, 1900));
-    report.compare("L1 fitted cubic", "y = 0.02299 + 0.85021x − 0.003966x² − 0.092401x³", poly_string(&by_hand.coeffs));
-    report.compare("L1 least-squares MSE (the floor)", "0.004409 (spec check)", format!("{lsq_mse:.6}"));
+    report.compare(
+        "L1 fitted cubic",
+        "y = 0.02299 + 0.85021x − 0.003966x² − 0.092401x³",
+        poly_string(&by_hand.coeffs),
+    );
+    report.compare(
+        "L1 least-squares MSE (the floor)",
+        "0.004409 (spec check)",
+        format!("{lsq_mse:.6}"),
+    );
     report.text(&format!(
         "Start U[0,1) with seed {seed}: a={:.4}, b={:.4}, c={:.4}, d={:.4}. The original start was unseeded, so the \
          early MSE values differ; every start ends near the least-squares floor. Autograd with SGD from the same \
@@ -381,7 +498,10 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
         start[0], start[1], start[2], start[3], autograd.final_mse
     ));
     report.figure("intro_sine.png", "y = sin(x) on [−π, π]");
-    report.figure("intro_fit.png", "sin(x) against the fitted cubic (hand-written and autograd)");
+    report.figure(
+        "intro_fit.png",
+        "sin(x) against the fitted cubic (hand-written and autograd)",
+    );
     report.figure("intro_mse.png", "MSE every 100 epochs");
     report.text(&format!(
         "Perceptron on {} seeded separable points: {} after {} epochs, training accuracy {accuracy:.3}.",
@@ -390,20 +510,23 @@ pub fn run(cfg: &IntroConfig, seed: u64, report: &mut common::report::Report) ->
         perceptron.mistakes.len()
     ));
     report.figure("intro_perceptron.png", "Perceptron decision boundary");
-    report.metric("intro", serde_json::json!({
-        "config": cfg,
-        "seed": seed,
-        "start": start,
-        "mse_trace": by_hand.trace,
-        "final_mse": by_hand.final_mse,
-        "coefficients": by_hand.coeffs,
-        "autograd_final_mse": autograd.final_mse,
-        "autograd_max_coefficient_difference": max_diff,
-        "least_squares": lsq,
-        "least_squares_mse": lsq_mse,
-        "perceptron": perceptron,
-        "perceptron_accuracy": accuracy,
-    }))?;
+    report.metric(
+        "intro",
+        serde_json::json!({
+            "config": cfg,
+            "seed": seed,
+            "start": start,
+            "mse_trace": by_hand.trace,
+            "final_mse": by_hand.final_mse,
+            "coefficients": by_hand.coeffs,
+            "autograd_final_mse": autograd.final_mse,
+            "autograd_max_coefficient_difference": max_diff,
+            "least_squares": lsq,
+            "least_squares_mse": lsq_mse,
+            "perceptron": perceptron,
+            "perceptron_accuracy": accuracy,
+        }),
+    )?;
     report.write()?;
     Ok(IntroOutcome {
         start,

@@ -24,22 +24,24 @@ struct Cli {
 enum Task {
     /// Lecture 1: a cubic fitted to sin(x) by hand-written gradient descent and by autograd; the perceptron.
     Intro(IntroArgs),
+    /// Lecture 2.1, first cells: the Fashion-MNIST data set (sizes, first image, 5×5 labelled grid).
+    FashionData,
 }
 
 /// Lecture 1 is tiny, so every preset runs it at the notebook's full size.
 #[derive(Debug, Default, clap::Args)]
 struct IntroArgs {
     /// Gradient-descent epochs [default: 2000].
-    #[arg(long, value_parser = positive, allow_negative_numbers = true)]
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
     epochs: Option<usize>,
     /// Learning rate on the summed squared error [default: 1e-6].
-    #[arg(long, value_parser = positive_f64, allow_negative_numbers = true)]
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
     lr: Option<f64>,
     /// Points of sin(x) on [−π, π] [default: 2000].
-    #[arg(long, value_parser = positive, allow_negative_numbers = true)]
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
     points: Option<usize>,
     /// Points of the perceptron's data set [default: 200].
-    #[arg(long, value_parser = positive, allow_negative_numbers = true)]
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
     perceptron_points: Option<usize>,
 }
 
@@ -68,12 +70,15 @@ fn run(cli: Cli) -> Result<()> {
     let mut report = Report::new("dense — lectures 1 and 2", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],
-        None => vec![Task::Intro(IntroArgs::default())],
+        None => vec![Task::Intro(IntroArgs::default()), Task::FashionData],
     };
     for task in tasks {
         match task {
             Task::Intro(args) => {
                 intro::run(&args.config(), cli.run.seed, &mut report)?;
+            }
+            Task::FashionData => {
+                dense::fashion::look_at_data(cli.run.data.as_deref(), &mut report)?;
             }
         }
     }

@@ -12,7 +12,10 @@ pub const CLASSES: i64 = 10;
 pub fn keras_dense(fan_in: i64, fan_out: i64) -> nn::LinearConfig {
     let limit = (6.0 / (fan_in + fan_out) as f64).sqrt();
     nn::LinearConfig {
-        ws_init: nn::Init::Uniform { lo: -limit, up: limit },
+        ws_init: nn::Init::Uniform {
+            lo: -limit,
+            up: limit,
+        },
         bs_init: Some(nn::Init::Const(0.0)),
         bias: true,
     }
@@ -28,7 +31,12 @@ pub struct Mlp {
 impl Mlp {
     pub fn new(p: &nn::Path) -> Self {
         Self {
-            fc1: nn::linear(p / "fc1", IMAGE_PIXELS, HIDDEN, keras_dense(IMAGE_PIXELS, HIDDEN)),
+            fc1: nn::linear(
+                p / "fc1",
+                IMAGE_PIXELS,
+                HIDDEN,
+                keras_dense(IMAGE_PIXELS, HIDDEN),
+            ),
             fc2: nn::linear(p / "fc2", HIDDEN, CLASSES, keras_dense(HIDDEN, CLASSES)),
         }
     }

@@ -17,9 +17,15 @@ pub struct BenchArgs {
 fn timed(cmd: &mut Command, name: &str) -> Result<Vec<f64>> {
     let shown = format!("{cmd:?}").replace('"', "");
     println!("$ {shown}");
-    let out = cmd.current_dir(root()).output().with_context(|| format!("could not start {shown}"))?;
+    let out = cmd
+        .current_dir(root())
+        .output()
+        .with_context(|| format!("could not start {shown}"))?;
     if !out.status.success() {
-        bail!("`{shown}` failed: {}", String::from_utf8_lossy(&out.stderr).trim());
+        bail!(
+            "`{shown}` failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     let text = String::from_utf8_lossy(&out.stdout);
     let times: Vec<f64> = text
@@ -47,12 +53,39 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
     let python = setup::bench_python()?;
     run(cargo().args(["build", "--release", "-p", "dense", "--bench", "mlp_epoch"]))?;
     let repeat = args.repeat.to_string();
-    let ours = timed(cargo().args(["bench", "-q", "-p", "dense", "--bench", "mlp_epoch", "--", "--repeat", &repeat]), "mlp_epoch")?;
-    let torch = timed(Command::new(&python).arg(root().join("dense/benches/mlp_epoch.py")).args(["--repeat", &repeat]), "mlp_epoch")?;
+    let ours = timed(
+        cargo().args([
+            "bench",
+            "-q",
+            "-p",
+            "dense",
+            "--bench",
+            "mlp_epoch",
+            "--",
+            "--repeat",
+            &repeat,
+        ]),
+        "mlp_epoch",
+    )?;
+    let torch = timed(
+        Command::new(&python)
+            .arg(root().join("dense/benches/mlp_epoch.py"))
+            .args(["--repeat", &repeat]),
+        "mlp_epoch",
+    )?;
     let (o, t) = (median(ours.clone()), median(torch.clone()));
     println!("\nlibtorch: {}", installed.libtorch.display());
-    println!("{:<44} {:>10} {:>10} {:>8}", "benchmark (median of runs)", "ours [s]", "torch [s]", "ratio");
-    println!("{:<44} {:>10.3} {:>10.3} {:>8.2}", "dense: one MLP epoch, Fashion-MNIST, batch 32", o, t, o / t);
+    println!(
+        "{:<44} {:>10} {:>10} {:>8}",
+        "benchmark (median of runs)", "ours [s]", "torch [s]", "ratio"
+    );
+    println!(
+        "{:<44} {:>10.3} {:>10.3} {:>8.2}",
+        "dense: one MLP epoch, Fashion-MNIST, batch 32",
+        o,
+        t,
+        o / t
+    );
     println!("(ratio = ours / PyTorch eager; below 1 is faster. runs: ours {ours:.3?}, torch {torch:.3?})");
     Ok(())
 }

@@ -9,9 +9,9 @@
 //! - `bench`: our code and the PyTorch equivalent side by side, with their time ratio.
 
 mod bench;
-mod setup;
 #[path = "../../common/src/paths.rs"]
 mod paths;
+mod setup;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -20,7 +20,10 @@ use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 #[derive(Debug, Parser)]
-#[command(name = "cargo xtask", about = "Setup, checks, tests, runs and benchmarks of the LENS ML School workspace")]
+#[command(
+    name = "cargo xtask",
+    about = "Setup, checks, tests, runs and benchmarks of the LENS ML School workspace"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Cmd,
@@ -67,16 +70,24 @@ fn main() -> ExitCode {
 
 /// The workspace root (the folder above xtask/).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
 }
 
 /// The lecture crates: the workspace members other than common and xtask.
 pub fn lectures() -> Result<Vec<String>> {
     let manifest = root().join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).with_context(|| format!("reading {}", manifest.display()))?;
-    let start = text.find("members").context("no `members` in the workspace manifest")?;
+    let text = std::fs::read_to_string(&manifest)
+        .with_context(|| format!("reading {}", manifest.display()))?;
+    let start = text
+        .find("members")
+        .context("no `members` in the workspace manifest")?;
     let list = &text[start..];
-    let (open, close) = (list.find('[').context("bad members list")?, list.find(']').context("bad members list")?);
+    let (open, close) = (
+        list.find('[').context("bad members list")?,
+        list.find(']').context("bad members list")?,
+    );
     Ok(list[open + 1..close]
         .split(',')
         .map(|m| m.trim().trim_matches('"').to_string())
@@ -88,7 +99,10 @@ pub fn lectures() -> Result<Vec<String>> {
 pub fn run(cmd: &mut Command) -> Result<()> {
     let shown = format!("{cmd:?}").replace('"', "");
     println!("$ {shown}");
-    let status = cmd.current_dir(root()).status().with_context(|| format!("could not start {shown}"))?;
+    let status = cmd
+        .current_dir(root())
+        .status()
+        .with_context(|| format!("could not start {shown}"))?;
     if !status.success() {
         bail!("`{shown}` failed ({status})");
     }
@@ -110,15 +124,29 @@ fn test_all() -> Result<()> {
         Ok(())
     };
     step("setup", &mut || setup::setup().map(|_| ()))?;
-    step("fmt", &mut || run(cargo().args(["fmt", "--all", "--check"])))?;
+    step(
+        "fmt",
+        &mut || run(cargo().args(["fmt", "--all", "--check"])),
+    )?;
     step("clippy", &mut || {
-        run(cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
     })?;
     step("test", &mut || run(cargo().args(["test", "--workspace"])))?;
     for lecture in lectures()? {
         let out = root().join("target").join("smoke").join(&lecture);
         step(&format!("smoke {lecture}"), &mut || {
-            run(cargo().args(["run", "-q", "-p", &lecture, "--", "--preset", "smoke", "--out"]).arg(&out))
+            run(cargo()
+                .args([
+                    "run", "-q", "-p", &lecture, "--", "--preset", "smoke", "--out",
+                ])
+                .arg(&out))
         })?;
     }
     println!("\n=== test-all summary");
@@ -133,7 +161,10 @@ fn test_all() -> Result<()> {
 fn run_lecture(krate: &str, args: &[String]) -> Result<()> {
     let known = lectures()?;
     if !known.iter().any(|k| k == krate) {
-        bail!("unknown lecture crate `{krate}`; the lecture crates are: {}", known.join(", "));
+        bail!(
+            "unknown lecture crate `{krate}`; the lecture crates are: {}",
+            known.join(", ")
+        );
     }
     setup::setup_if_needed()?;
     run(cargo().args(["run", "-q", "-p", krate, "--"]).args(args))

@@ -52,13 +52,29 @@ fn ready_file() -> PathBuf {
 fn installed_torch() -> Option<PathBuf> {
     let text = std::fs::read_to_string(ready_file()).ok()?;
     let dir = PathBuf::from(text.lines().next()?.trim());
-    dir.join("lib").join("libtorch_cpu.so").is_file().then_some(dir)
+    dir.join("lib")
+        .join("libtorch_cpu.so")
+        .is_file()
+        .then_some(dir)
 }
 
 /// A Python that can install torch 2.4.0 (wheels exist for 3.8–3.12).
 fn find_python() -> Result<PathBuf> {
-    for name in ["python3.12", "python3.11", "python3.10", "python3.9", "python3.8", "python3"] {
-        let Ok(out) = Command::new(name).args(["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"]).output() else {
+    for name in [
+        "python3.12",
+        "python3.11",
+        "python3.10",
+        "python3.9",
+        "python3.8",
+        "python3",
+    ] {
+        let Ok(out) = Command::new(name)
+            .args([
+                "-c",
+                "import sys; print(sys.version_info[0], sys.version_info[1])",
+            ])
+            .output()
+        else {
             continue;
         };
         let v = String::from_utf8_lossy(&out.stdout);
@@ -74,33 +90,58 @@ fn find_python() -> Result<PathBuf> {
 
 fn install_torch() -> Result<PathBuf> {
     if let Some(dir) = installed_torch() {
-        println!("libtorch: PyTorch {TORCH_VERSION} already installed at {}", dir.display());
+        println!(
+            "libtorch: PyTorch {TORCH_VERSION} already installed at {}",
+            dir.display()
+        );
         return Ok(dir);
     }
     let venv = paths::torch_venv();
     let t = Instant::now();
-    println!("libtorch: installing PyTorch {TORCH_VERSION} (about 5 GB with its CUDA runtime) into {}", venv.display());
+    println!(
+        "libtorch: installing PyTorch {TORCH_VERSION} (about 5 GB with its CUDA runtime) into {}",
+        venv.display()
+    );
     std::fs::create_dir_all(&venv).with_context(|| format!("creating {}", venv.display()))?;
     if !venv_python().is_file() {
         run(Command::new(find_python()?).args(["-m", "venv"]).arg(&venv))?;
     }
-    run(Command::new(venv_python()).args(["-m", "pip", "install", "--progress-bar", "off", "--disable-pip-version-check"]).arg(format!("torch=={TORCH_VERSION}")))?;
+    run(Command::new(venv_python())
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--progress-bar",
+            "off",
+            "--disable-pip-version-check",
+        ])
+        .arg(format!("torch=={TORCH_VERSION}")))?;
     let out = Command::new(venv_python())
-        .args(["-c", "import os, torch; print(torch.__version__); print(os.path.dirname(torch.__file__))"])
+        .args([
+            "-c",
+            "import os, torch; print(torch.__version__); print(os.path.dirname(torch.__file__))",
+        ])
         .output()
         .context("running the new Python environment")?;
     let text = String::from_utf8_lossy(&out.stdout);
     let mut lines = text.lines();
     let (version, dir) = (lines.next().unwrap_or(""), lines.next().unwrap_or(""));
     if !out.status.success() || !version.starts_with(TORCH_VERSION) {
-        bail!("the installed torch reports version {version:?}, expected {TORCH_VERSION}: {}", String::from_utf8_lossy(&out.stderr).trim());
+        bail!(
+            "the installed torch reports version {version:?}, expected {TORCH_VERSION}: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
     }
     let dir = PathBuf::from(dir);
     if !dir.join("lib").join("libtorch_cpu.so").is_file() {
         bail!("{} has no lib/libtorch_cpu.so", dir.display());
     }
-    std::fs::write(ready_file(), format!("{}\n{version}\n", dir.display())).with_context(|| format!("writing {}", ready_file().display()))?;
-    println!("libtorch: installed PyTorch {version} in {:.0} s", t.elapsed().as_secs_f64());
+    std::fs::write(ready_file(), format!("{}\n{version}\n", dir.display()))
+        .with_context(|| format!("writing {}", ready_file().display()))?;
+    println!(
+        "libtorch: installed PyTorch {version} in {:.0} s",
+        t.elapsed().as_secs_f64()
+    );
     Ok(dir)
 }
 
@@ -113,7 +154,8 @@ fn symlink(target: &Path, link: &Path) -> Result<()> {
     std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     let tmp = link.with_extension("tmp-link");
     let _ = std::fs::remove_file(&tmp);
-    std::os::unix::fs::symlink(target, &tmp).with_context(|| format!("linking {}", tmp.display()))?;
+    std::os::unix::fs::symlink(target, &tmp)
+        .with_context(|| format!("linking {}", tmp.display()))?;
     std::fs::rename(&tmp, link).with_context(|| format!("replacing {}", link.display()))?;
     Ok(())
 }
@@ -123,11 +165,16 @@ fn fashion_dir() -> PathBuf {
 }
 
 fn has_fashion(dir: &Path) -> bool {
-    FASHION_FILES.iter().all(|f| dir.join(f).is_file() || dir.join(f.trim_end_matches(".gz")).is_file())
+    FASHION_FILES
+        .iter()
+        .all(|f| dir.join(f).is_file() || dir.join(f.trim_end_matches(".gz")).is_file())
 }
 
 fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 fn install_fashion() -> Result<bool> {
@@ -141,7 +188,11 @@ fn install_fashion() -> Result<bool> {
         let apt = Path::new("/usr/bin/apt-get").is_file();
         if apt && is_root() {
             println!("data: installing Debian's dataset-fashion-mnist");
-            let install = || run(Command::new("apt-get").args(["install", "-y", "-q", "dataset-fashion-mnist"]).env("DEBIAN_FRONTEND", "noninteractive"));
+            let install = || {
+                run(Command::new("apt-get")
+                    .args(["install", "-y", "-q", "dataset-fashion-mnist"])
+                    .env("DEBIAN_FRONTEND", "noninteractive"))
+            };
             if install().is_err() {
                 run(Command::new("apt-get").args(["update", "-q"]))?;
                 install()?;
@@ -149,7 +200,11 @@ fn install_fashion() -> Result<bool> {
         } else {
             println!(
                 "data: Fashion-MNIST is missing. {}put the four IDX files ({}) in {}",
-                if apt { "Run `sudo apt-get install dataset-fashion-mnist`, or " } else { "" },
+                if apt {
+                    "Run `sudo apt-get install dataset-fashion-mnist`, or "
+                } else {
+                    ""
+                },
                 FASHION_FILES.join(", "),
                 dir.display()
             );
@@ -161,7 +216,10 @@ fn install_fashion() -> Result<bool> {
         return Ok(false);
     }
     symlink(debian, &dir)?;
-    println!("data: Fashion-MNIST linked {} -> {DEBIAN_FASHION}", dir.display());
+    println!(
+        "data: Fashion-MNIST linked {} -> {DEBIAN_FASHION}",
+        dir.display()
+    );
     Ok(true)
 }
 
@@ -174,7 +232,10 @@ pub fn setup() -> Result<Installed> {
             if !dir.join("lib").join("libtorch_cpu.so").is_file() {
                 bail!("LIBTORCH={} has no lib/libtorch_cpu.so; unset it to let setup install PyTorch {TORCH_VERSION}", dir.display());
             }
-            println!("libtorch: using LIBTORCH={} (set in the environment)", dir.display());
+            println!(
+                "libtorch: using LIBTORCH={} (set in the environment)",
+                dir.display()
+            );
             dir
         }
         None => {
@@ -185,13 +246,22 @@ pub fn setup() -> Result<Installed> {
         }
     };
     let fashion = install_fashion()?;
-    println!("setup done in {:.1} s{}", t.elapsed().as_secs_f64(), if fashion { "" } else { " (Fashion-MNIST missing: see above)" });
+    println!(
+        "setup done in {:.1} s{}",
+        t.elapsed().as_secs_f64(),
+        if fashion {
+            ""
+        } else {
+            " (Fashion-MNIST missing: see above)"
+        }
+    );
     Ok(Installed { libtorch })
 }
 
 /// Setup only when something is missing (for `run`).
 pub fn setup_if_needed() -> Result<()> {
-    let torch_ok = user_libtorch().is_some() || link_path().join("lib").join("libtorch_cpu.so").is_file();
+    let torch_ok =
+        user_libtorch().is_some() || link_path().join("lib").join("libtorch_cpu.so").is_file();
     if torch_ok && has_fashion(&fashion_dir()) {
         return Ok(());
     }
@@ -207,8 +277,16 @@ pub fn bench_python() -> Result<PathBuf> {
 fn torch_version(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("version.py"))
         .ok()
-        .and_then(|t| t.lines().find(|l| l.starts_with("__version__")).map(|l| l.split('\'').nth(1).unwrap_or("?").to_string()))
-        .or_else(|| std::fs::read_to_string(dir.join("build-version")).ok().map(|s| s.trim().to_string()))
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("__version__"))
+                .map(|l| l.split('\'').nth(1).unwrap_or("?").to_string())
+        })
+        .or_else(|| {
+            std::fs::read_to_string(dir.join("build-version"))
+                .ok()
+                .map(|s| s.trim().to_string())
+        })
         .unwrap_or_else(|| "unknown".into())
 }
 
@@ -218,23 +296,53 @@ pub fn doctor() -> Result<()> {
     match &libtorch {
         Some(dir) if dir.join("lib").join("libtorch_cpu.so").is_file() => {
             let v = torch_version(dir);
-            let src = if user_libtorch().is_some() { "from $LIBTORCH" } else { "via .lens/libtorch" };
+            let src = if user_libtorch().is_some() {
+                "from $LIBTORCH"
+            } else {
+                "via .lens/libtorch"
+            };
             println!("libtorch: {v} at {} ({src})", dir.display());
             if !v.starts_with(TORCH_VERSION) {
                 println!("  warning: tch 0.17 expects {TORCH_VERSION}");
             }
-            let cuda = if dir.join("lib").join("libtorch_cuda.so").is_file() { "with CUDA support" } else { "CPU only" };
+            let cuda = if dir.join("lib").join("libtorch_cuda.so").is_file() {
+                "with CUDA support"
+            } else {
+                "CPU only"
+            };
             println!("  build: {cuda}");
         }
         _ => println!("libtorch: missing; fix: cargo xtask setup"),
     }
-    let gpu = Command::new("nvidia-smi").arg("-L").output().ok().filter(|o| o.status.success());
+    let gpu = Command::new("nvidia-smi")
+        .arg("-L")
+        .output()
+        .ok()
+        .filter(|o| o.status.success());
     match gpu {
-        Some(o) => println!("CUDA: visible: {}", String::from_utf8_lossy(&o.stdout).trim()),
+        Some(o) => println!(
+            "CUDA: visible: {}",
+            String::from_utf8_lossy(&o.stdout).trim()
+        ),
         None => println!("CUDA: no GPU visible (nvidia-smi finds none); lectures run on the CPU"),
     }
-    println!("python for benchmarks: {}", if venv_python().is_file() { venv_python().display().to_string() } else { "missing; fix: cargo xtask setup".into() });
-    println!("data folder: {}{}", paths::data_root().display(), if std::env::var_os("LENS_DATA").is_some() { " (from $LENS_DATA)" } else { "" });
+    println!(
+        "python for benchmarks: {}",
+        if venv_python().is_file() {
+            venv_python().display().to_string()
+        } else {
+            "missing; fix: cargo xtask setup".into()
+        }
+    );
+    println!(
+        "data folder: {}{}",
+        paths::data_root().display(),
+        if std::env::var_os("LENS_DATA").is_some() {
+            " (from $LENS_DATA)"
+        } else {
+            ""
+        }
+    );
     let dir = fashion_dir();
     if has_fashion(&dir) {
         println!("  fashion-mnist: found in {}", dir.display());

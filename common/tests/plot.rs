@@ -1,0 +1,151 @@
+//! Figures render, text included, with no system fonts (the bundled font is used).
+
+#![allow(clippy::unwrap_used)]
+
+use common::plot::{self, ColorMapKind, Contour, GridImage, Heatmap, Series, XyPlot};
+use std::path::Path;
+
+fn pixels(path: &Path) -> (u32, u32, Vec<u8>) {
+    let decoder = png::Decoder::new(std::fs::File::open(path).unwrap());
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    buf.truncate(info.buffer_size());
+    (info.width, info.height, buf)
+}
+
+/// Dark pixels in the top band of an image (where the title goes).
+fn dark_in_title_band(path: &Path) -> usize {
+    let (w, _h, buf) = pixels(path);
+    let channels = buf.len() / (w as usize * _h as usize);
+    (0..40 * w as usize)
+        .filter(|&i| buf[i * channels..i * channels + 3].iter().all(|&c| c < 128))
+        .count()
+}
+
+#[test]
+fn titles_are_rendered_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let series = vec![Series::line(
+        "sin",
+        (0..50)
+            .map(|i| (i as f64, (i as f64 / 5.0).sin()))
+            .collect(),
+    )];
+    let with = dir.path().join("with.png");
+    let without = dir.path().join("without.png");
+    plot::xy(
+        &with,
+        &XyPlot {
+            title: "A title in DejaVu Sans".into(),
+            x_label: "x".into(),
+            y_label: "y".into(),
+            series: series.clone(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    plot::xy(
+        &without,
+        &XyPlot {
+            title: String::new(),
+            series,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let (w, h, _) = pixels(&with);
+    assert_eq!((w, h), (800, 560));
+    let (t, n) = (dark_in_title_band(&with), dark_in_title_band(&without));
+    assert!(t > 200 + n, "title pixels: {t} with a title, {n} without");
+}
+
+#[test]
+fn every_kind_of_figure_renders() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |f: &str| dir.path().join(f);
+    plot::xy(
+        &p("log.png"),
+        &XyPlot {
+            title: "log".into(),
+            series: vec![Series::points("p", vec![(1.0, 1e-3), (2.0, 10.0)])],
+            log_y: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let img = GridImage {
+        width: 2,
+        height: 2,
+        pixels: vec![0.0, 0.5, 1.0, 0.25],
+        title: "x".into(),
+        title_color: plot::RED,
+    };
+    plot::image_grid(
+        &p("grid.png"),
+        "grid",
+        &[img.clone(), img.clone(), img],
+        2,
+        ColorMapKind::Gray,
+    )
+    .unwrap();
+    let h = Heatmap {
+        title: "confusion".into(),
+        x_label: "predicted".into(),
+        y_label: "true".into(),
+        values: vec![vec![5.0, 1.0], vec![0.0, 4.0]],
+        x_ticks: vec!["a".into(), "b".into()],
+        y_ticks: vec!["a".into(), "b".into()],
+        annotate: true,
+        cmap: ColorMapKind::Viridis,
+    };
+    plot::heatmap(&p("heat.png"), &h).unwrap();
+    let c = Contour {
+        title: "contour".into(),
+        x_label: "x".into(),
+        y_label: "y".into(),
+        x_range: (0.0, 1.0),
+        y_range: (0.0, 1.0),
+        nx: 3,
+        ny: 2,
+        values: vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0],
+        levels: 4,
+        overlay: vec![Series::line("l", vec![(0.0, 0.0), (1.0, 1.0)])],
+        cmap: ColorMapKind::Viridis,
+    };
+    plot::contour(&p("contour.png"), &c).unwrap();
+    plot::histogram(&p("hist.png"), "hist", "v", &[1.0, 2.0, 2.0, 3.0], 3).unwrap();
+    for f in ["log.png", "grid.png", "heat.png", "contour.png", "hist.png"] {
+        let (w, h, _) = pixels(&p(f));
+        assert!(w > 100 && h > 100, "{f}");
+    }
+}
+
+#[test]
+fn bad_figure_input_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = GridImage {
+        width: 3,
+        height: 3,
+        pixels: vec![0.0; 4],
+        title: String::new(),
+        title_color: plot::BLACK,
+    };
+    assert!(
+        plot::image_grid(&dir.path().join("g.png"), "", &[bad], 1, ColorMapKind::Gray).is_err()
+    );
+    let h = Heatmap {
+        title: String::new(),
+        x_label: String::new(),
+        y_label: String::new(),
+        values: vec![vec![1.0, 2.0], vec![3.0]],
+        x_ticks: vec![],
+        y_ticks: vec![],
+        annotate: false,
+        cmap: ColorMapKind::Gray,
+    };
+    assert!(plot::heatmap(&dir.path().join("h.png"), &h).is_err());
+    // An unwritable path is an error too.
+    let r = plot::histogram(&dir.path().join("no/such/dir/h.png"), "", "", &[1.0], 2);
+    assert!(r.is_err());
+}

@@ -1,0 +1,117 @@
+//! The binary: bad input gets a one-line error and a non-zero exit, never a panic.
+
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn dense(args: &[&str], out: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_dense"))
+        .args(args)
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+fn assert_one_line_error(o: &Output, code: i32, needle: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "not one line: {err}");
+    assert!(err.contains(needle), "{err:?} lacks {needle:?}");
+}
+
+#[test]
+fn zero_or_negative_epochs_are_rejected() {
+    let out = tempfile::tempdir().unwrap();
+    assert_one_line_error(
+        &dense(&["intro", "--epochs", "0"], out.path()),
+        2,
+        "at least 1",
+    );
+    assert_one_line_error(
+        &dense(&["intro", "--epochs", "-5"], out.path()),
+        2,
+        "at least 1",
+    );
+    assert_one_line_error(
+        &dense(&["intro", "--lr", "-1e-6"], out.path()),
+        2,
+        "positive",
+    );
+}
+
+#[test]
+fn unknown_task_is_rejected() {
+    let out = tempfile::tempdir().unwrap();
+    assert_one_line_error(
+        &dense(&["cubic-spline"], out.path()),
+        2,
+        "unrecognized subcommand",
+    );
+}
+
+#[test]
+fn missing_data_set_is_reported() {
+    let out = tempfile::tempdir().unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let o = dense(
+        &["fashion-data", "--data", empty.path().to_str().unwrap()],
+        out.path(),
+    );
+    assert_one_line_error(&o, 1, "cargo xtask setup");
+}
+
+#[test]
+fn truncated_idx_file_is_reported() {
+    let out = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    let images: Vec<u8> = vec![7; 3 * 28 * 28];
+    common::idx::write(&d.join("train-images-idx3-ubyte"), &[3, 28, 28], &images).unwrap();
+    common::idx::write(&d.join("train-labels-idx1-ubyte"), &[3], &[1, 2, 3]).unwrap();
+    common::idx::write(&d.join("t10k-images-idx3-ubyte"), &[3, 28, 28], &images).unwrap();
+    common::idx::write(&d.join("t10k-labels-idx1-ubyte"), &[3], &[1, 2, 3]).unwrap();
+    // Works when whole…
+    let o = dense(&["fashion-data", "--data", d.to_str().unwrap()], out.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // …and a clear error when cut short.
+    let bytes = std::fs::read(d.join("train-images-idx3-ubyte")).unwrap();
+    std::fs::write(d.join("train-images-idx3-ubyte"), &bytes[..1000]).unwrap();
+    let o = dense(&["fashion-data", "--data", d.to_str().unwrap()], out.path());
+    assert_one_line_error(&o, 1, "truncated");
+}
+
+#[test]
+fn intro_prints_the_mse_trace_and_writes_its_outputs() {
+    let out = tempfile::tempdir().unwrap();
+    let o = dense(&["intro", "--preset", "smoke"], out.path());
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("epoch  1900  MSE"), "{text}");
+    for f in ["intro_fit.png", "metrics.json", "report.md"] {
+        assert!(out.path().join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn help_lists_tasks_and_flags() {
+    let o = Command::new(env!("CARGO_BIN_EXE_dense"))
+        .arg("--help")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success());
+    for word in [
+        "intro",
+        "fashion-data",
+        "--preset",
+        "--device",
+        "--seed",
+        "--data",
+        "--out",
+    ] {
+        assert!(text.contains(word), "--help lacks {word}");
+    }
+}
