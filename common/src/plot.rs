@@ -6,6 +6,7 @@
 //! histograms ([`histogram`]).
 
 use crate::error::{Error, Result};
+use plotters::coord::ranged1d::ValueFormatter;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -176,6 +177,58 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     Ok(())
 }
 
+/// A tick label: plain with up to 4 decimals (trailing zeros dropped), or scientific for very
+/// large and very small magnitudes.
+pub fn tick_label(v: f64) -> String {
+    let a = v.abs();
+    if v == 0.0 {
+        "0".into()
+    } else if !(1e-3..1e5).contains(&a) {
+        format!("{v:.1e}").replace(".0e", "e")
+    } else {
+        let s = format!("{v:.4}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Axes with their labels, the series, and a legend when a series is named.
+fn decorate<'a, DB: DrawingBackend + 'a, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    x_label: &str,
+    y_label: &str,
+    series: &[Series],
+) -> std::result::Result<(), String>
+where
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    chart
+        .configure_mesh()
+        .x_desc(x_label)
+        .y_desc(y_label)
+        .x_label_formatter(&|v| tick_label(*v))
+        .y_label_formatter(&|v| tick_label(*v))
+        .draw()
+        .map_err(|e| e.to_string())?;
+    draw_series(chart, series)?;
+    legend(chart, series)
+}
+
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    series: &[Series],
+) -> std::result::Result<(), String> {
+    if series.iter().any(|s| !s.name.is_empty()) {
+        chart
+            .configure_series_labels()
+            .background_style(WHITE.mix(0.8))
+            .border_style(BLACK)
+            .draw()
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Draw a line/scatter chart to a PNG file.
 pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
     register_font();
@@ -194,53 +247,25 @@ pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
         .margin(15)
         .x_label_area_size(45)
         .y_label_area_size(70);
-    let named = plot.series.iter().any(|s| !s.name.is_empty());
     if plot.log_y {
-        let y = (y.0.max(1e-12), y.1.max(2e-12));
+        let y = plot.y_range.unwrap_or_else(|| {
+            let pos = || all().map(|p| p.1).filter(|v| v.is_finite() && *v > 0.0);
+            let lo = pos().fold(f64::INFINITY, f64::min);
+            let hi = pos().fold(0.0, f64::max);
+            if lo.is_finite() {
+                (lo / 2.0, hi * 2.0)
+            } else {
+                (0.1, 10.0)
+            }
+        });
         let mut chart = draw!(
             path,
             builder.build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale())
         )?;
-        draw!(
-            path,
-            chart
-                .configure_mesh()
-                .x_desc(&plot.x_label)
-                .y_desc(&plot.y_label)
-                .draw()
-        )?;
-        draw_series(&mut chart, &plot.series).map_err(fig_err(path))?;
-        if named {
-            draw!(
-                path,
-                chart
-                    .configure_series_labels()
-                    .background_style(WHITE.mix(0.8))
-                    .border_style(BLACK)
-                    .draw()
-            )?;
-        }
+        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series).map_err(fig_err(path))?;
     } else {
         let mut chart = draw!(path, builder.build_cartesian_2d(x.0..x.1, y.0..y.1))?;
-        draw!(
-            path,
-            chart
-                .configure_mesh()
-                .x_desc(&plot.x_label)
-                .y_desc(&plot.y_label)
-                .draw()
-        )?;
-        draw_series(&mut chart, &plot.series).map_err(fig_err(path))?;
-        if named {
-            draw!(
-                path,
-                chart
-                    .configure_series_labels()
-                    .background_style(WHITE.mix(0.8))
-                    .border_style(BLACK)
-                    .draw()
-            )?;
-        }
+        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series).map_err(fig_err(path))?;
     }
     draw!(path, root.present())
 }
@@ -597,16 +622,7 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
         }))
     )?;
     draw_series(&mut chart, &c.overlay).map_err(fig_err(path))?;
-    if c.overlay.iter().any(|s| !s.name.is_empty()) {
-        draw!(
-            path,
-            chart
-                .configure_series_labels()
-                .background_style(WHITE.mix(0.8))
-                .border_style(BLACK)
-                .draw()
-        )?;
-    }
+    legend(&mut chart, &c.overlay).map_err(fig_err(path))?;
     colour_bar(&bar, lo, hi, c.cmap).map_err(fig_err(path))?;
     draw!(path, root.present())
 }

@@ -149,3 +149,12 @@ fn bad_figure_input_is_an_error_not_a_panic() {
     let r = plot::histogram(&dir.path().join("no/such/dir/h.png"), "", "", &[1.0], 2);
     assert!(r.is_err());
 }
+
+#[test]
+fn tick_labels_are_short() {
+    assert_eq!(plot::tick_label(200.0), "200");
+    assert_eq!(plot::tick_label(0.25), "0.25");
+    assert_eq!(plot::tick_label(0.0), "0");
+    assert_eq!(plot::tick_label(1e-6), "1e-6");
+    assert_eq!(plot::tick_label(-2.5e7), "-2.5e7");
+}
