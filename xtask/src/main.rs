@@ -42,8 +42,8 @@ enum Cmd {
     Run {
         /// The lecture crate (dense, cnn, …).
         krate: String,
-        /// Arguments for the lecture binary.
-        #[arg(last = true)]
+        /// Arguments for the lecture binary (a task and its flags), after `--` or directly.
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         args: Vec<String>,
     },
     /// Time our code against the PyTorch equivalent in one call and print the ratios.
