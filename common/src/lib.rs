@@ -17,5 +17,6 @@ pub mod plot;
 pub mod report;
 pub mod seed;
 pub mod summary;
+pub mod train;
 
 pub use error::{Error, Result};

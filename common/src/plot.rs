@@ -353,10 +353,20 @@ pub fn image_grid(
     }
     let cols = cols.max(1);
     let rows = images.len().div_ceil(cols).max(1);
-    let cell = 150u32;
+    // Wide enough for the longest title at about 7 pixels a character.
+    let longest = images
+        .iter()
+        .map(|im| im.title.chars().count())
+        .max()
+        .unwrap_or(0) as u32;
+    let cell_w = (7 * longest + 10).max(150);
+    let cell_h = 150u32;
     let top = if title.is_empty() { 0 } else { 40 };
-    let root = BitMapBackend::new(path, (cols as u32 * cell, rows as u32 * (cell + 24) + top))
-        .into_drawing_area();
+    let root = BitMapBackend::new(
+        path,
+        (cols as u32 * cell_w, rows as u32 * (cell_h + 24) + top),
+    )
+    .into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let body = if title.is_empty() {
         root.clone()

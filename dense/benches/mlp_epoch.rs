@@ -6,7 +6,7 @@
 use anyhow::{Context, Result};
 use common::batch::TensorData;
 use common::fashion_mnist::{self, Split};
-use dense::fashion::train_epoch;
+use common::train::{train_epoch, Objective};
 use dense::model::Mlp;
 use std::time::Instant;
 use tch::nn::{self, OptimizerConfig};
@@ -33,12 +33,20 @@ fn main() -> Result<()> {
         let mut rng = common::seed::stream(r as u64, "bench");
         tch::manual_seed(r as i64);
         let vs = nn::VarStore::new(tch::Device::Cpu);
-        let model = Mlp::new(&vs.root());
+        let model = Mlp::fashion(&vs.root());
         let mut opt = nn::Adam::default().build(&vs, 1e-3)?;
         let t = Instant::now();
-        let (loss, acc) = train_epoch(&model, &mut opt, &data, 32, &mut rng, None);
+        let s = train_epoch(
+            &model,
+            &mut opt,
+            &data,
+            32,
+            Objective::CrossEntropy,
+            &mut rng,
+            None,
+        );
         let secs = t.elapsed().as_secs_f64();
-        println!("info loss {loss:.4} accuracy {acc:.4}");
+        println!("info loss {:.4} accuracy {:.4}", s.loss, s.accuracy);
         println!("BENCH mlp_epoch {secs:.6}");
     }
     Ok(())

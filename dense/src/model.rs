@@ -21,39 +21,61 @@ pub fn keras_dense(fan_in: i64, fan_out: i64) -> nn::LinearConfig {
     }
 }
 
-/// Lecture 2.1's classifier: Flatten(784) → Dense(128, ReLU) → Dense(10); 101 770 parameters.
+/// A dense classifier: Flatten → Dense(h, ReLU) for each hidden width h → Dense(classes).
+/// Lecture 2.1's network is `Mlp::new(p, IMAGE_PIXELS, &[128], 10)`: 101 770 parameters.
 #[derive(Debug)]
 pub struct Mlp {
-    fc1: nn::Linear,
-    fc2: nn::Linear,
+    layers: Vec<nn::Linear>,
+    widths: Vec<i64>,
 }
 
 impl Mlp {
-    pub fn new(p: &nn::Path) -> Self {
-        Self {
-            fc1: nn::linear(
-                p / "fc1",
-                IMAGE_PIXELS,
-                HIDDEN,
-                keras_dense(IMAGE_PIXELS, HIDDEN),
-            ),
-            fc2: nn::linear(p / "fc2", HIDDEN, CLASSES, keras_dense(HIDDEN, CLASSES)),
-        }
+    pub fn new(p: &nn::Path, inputs: i64, hidden: &[i64], outputs: i64) -> Self {
+        let mut widths = vec![inputs];
+        widths.extend_from_slice(hidden);
+        widths.push(outputs);
+        let layers = widths
+            .windows(2)
+            .enumerate()
+            .map(|(i, w)| {
+                nn::linear(
+                    p / format!("fc{}", i + 1),
+                    w[0],
+                    w[1],
+                    keras_dense(w[0], w[1]),
+                )
+            })
+            .collect();
+        Self { layers, widths }
+    }
+
+    /// Lecture 2.1's network: 784 → 128 → 10.
+    pub fn fashion(p: &nn::Path) -> Self {
+        Self::new(p, IMAGE_PIXELS, &[HIDDEN], CLASSES)
     }
 
     /// The layers for the model summary.
-    pub fn layers() -> Vec<Layer> {
-        vec![
-            Layer::new("flatten", "Flatten", &[IMAGE_PIXELS]),
-            Layer::new("fc1", "Dense", &[HIDDEN]),
-            Layer::new("fc2", "Dense", &[CLASSES]),
-        ]
+    pub fn layers(&self) -> Vec<Layer> {
+        let mut out = vec![Layer::new("flatten", "Flatten", &[self.widths[0]])];
+        for (i, w) in self.widths[1..].iter().enumerate() {
+            out.push(Layer::new(&format!("fc{}", i + 1), "Dense", &[*w]));
+        }
+        out
     }
 }
 
 impl nn::Module for Mlp {
-    /// (N, 28, 28) images in [0, 1] → (N, 10) logits (the softmax is in the loss).
+    /// (N, …) inputs, flattened to (N, inputs) → (N, outputs) logits (the softmax or sigmoid
+    /// is in the loss).
     fn forward(&self, xs: &Tensor) -> Tensor {
-        xs.flatten(1, -1).apply(&self.fc1).relu().apply(&self.fc2)
+        let mut x = xs.flatten(1, -1);
+        let last = self.layers.len().saturating_sub(1);
+        for (i, layer) in self.layers.iter().enumerate() {
+            x = x.apply(layer);
+            if i < last {
+                x = x.relu();
+            }
+        }
+        x
     }
 }

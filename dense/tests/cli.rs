@@ -57,7 +57,13 @@ fn missing_data_set_is_reported() {
     let out = tempfile::tempdir().unwrap();
     let empty = tempfile::tempdir().unwrap();
     let o = dense(
-        &["fashion-data", "--data", empty.path().to_str().unwrap()],
+        &[
+            "fashion",
+            "--preset",
+            "smoke",
+            "--data",
+            empty.path().to_str().unwrap(),
+        ],
         out.path(),
     );
     assert_one_line_error(&o, 1, "cargo xtask setup");
@@ -74,12 +80,30 @@ fn truncated_idx_file_is_reported() {
     common::idx::write(&d.join("t10k-images-idx3-ubyte"), &[3, 28, 28], &images).unwrap();
     common::idx::write(&d.join("t10k-labels-idx1-ubyte"), &[3], &[1, 2, 3]).unwrap();
     // Works when whole…
-    let o = dense(&["fashion-data", "--data", d.to_str().unwrap()], out.path());
+    let o = dense(
+        &[
+            "fashion",
+            "--preset",
+            "smoke",
+            "--data",
+            d.to_str().unwrap(),
+        ],
+        out.path(),
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // …and a clear error when cut short.
     let bytes = std::fs::read(d.join("train-images-idx3-ubyte")).unwrap();
     std::fs::write(d.join("train-images-idx3-ubyte"), &bytes[..1000]).unwrap();
-    let o = dense(&["fashion-data", "--data", d.to_str().unwrap()], out.path());
+    let o = dense(
+        &[
+            "fashion",
+            "--preset",
+            "smoke",
+            "--data",
+            d.to_str().unwrap(),
+        ],
+        out.path(),
+    );
     assert_one_line_error(&o, 1, "truncated");
 }
 
@@ -104,14 +128,61 @@ fn help_lists_tasks_and_flags() {
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success());
     for word in [
-        "intro",
-        "fashion-data",
-        "--preset",
-        "--device",
-        "--seed",
-        "--data",
-        "--out",
+        "intro", "fashion", "predict", "--preset", "--device", "--seed", "--data", "--out",
     ] {
         assert!(text.contains(word), "--help lacks {word}");
     }
+}
+
+#[test]
+fn fashion_help_explains_the_exercise_flags() {
+    let o = Command::new(env!("CARGO_BIN_EXE_dense"))
+        .args(["fashion", "--help"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    for word in [
+        "--epochs",
+        "--refit-epochs",
+        "--optimizer",
+        "--hidden",
+        "--val-fraction",
+        "--threshold",
+        "--image",
+        "rmsprop",
+    ] {
+        assert!(text.contains(word), "fashion --help lacks {word}");
+    }
+}
+
+#[test]
+fn bad_fashion_arguments_are_rejected() {
+    let out = tempfile::tempdir().unwrap();
+    assert_one_line_error(
+        &dense(&["fashion", "--hidden", "128,0"], out.path()),
+        2,
+        "at least 1",
+    );
+    assert_one_line_error(
+        &dense(&["fashion", "--threshold", "1.5"], out.path()),
+        2,
+        "between 0 and 1",
+    );
+    assert_one_line_error(
+        &dense(&["fashion", "--optimizer", "lbfgs"], out.path()),
+        2,
+        "invalid value",
+    );
+    let missing = out.path().join("no_model");
+    let o = dense(
+        &[
+            "predict",
+            "--image",
+            "x.png",
+            "--model",
+            missing.to_str().unwrap(),
+        ],
+        out.path(),
+    );
+    assert_one_line_error(&o, 1, "no saved model");
 }

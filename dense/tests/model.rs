@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use common::batch::TensorData;
-use dense::fashion::{evaluate, train_epoch};
+use common::train::{evaluate, train_epoch, Objective};
 use dense::model::Mlp;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -13,8 +13,8 @@ use tch::{Device, Kind, Tensor};
 #[test]
 fn mlp_has_the_keras_parameter_count_and_shapes() {
     let vs = nn::VarStore::new(Device::Cpu);
-    let model = Mlp::new(&vs.root());
-    let counts = common::summary::count(&vs, &Mlp::layers());
+    let model = Mlp::fashion(&vs.root());
+    let counts = common::summary::count(&vs, &model.layers());
     assert_eq!(counts.per_layer, vec![0, 100_480, 1_290]);
     assert_eq!(counts.total, 101_770);
     let out = model.forward(&Tensor::zeros([4, 28, 28], (Kind::Float, Device::Cpu)));
@@ -33,14 +33,23 @@ fn training_learns_a_separable_toy_problem() {
     }
     let data = TensorData::new(x, Tensor::from_slice(&labels)).unwrap();
     let vs = nn::VarStore::new(Device::Cpu);
-    let model = Mlp::new(&vs.root());
+    let model = Mlp::fashion(&vs.root());
     let mut opt = nn::Adam::default().build(&vs, 1e-3).unwrap();
-    let (loss0, _) = evaluate(&model, &data, 64);
+    let loss0 = evaluate(&model, &data, 64, Objective::CrossEntropy).loss;
     let mut rng = StdRng::seed_from_u64(0);
     for _ in 0..3 {
-        train_epoch(&model, &mut opt, &data, 32, &mut rng, None);
+        train_epoch(
+            &model,
+            &mut opt,
+            &data,
+            32,
+            Objective::CrossEntropy,
+            &mut rng,
+            None,
+        );
     }
-    let (loss1, acc1) = evaluate(&model, &data, 64);
+    let s = evaluate(&model, &data, 64, Objective::CrossEntropy);
+    let (loss1, acc1) = (s.loss, s.accuracy);
     assert!(loss1 < 0.5 * loss0, "loss {loss0} -> {loss1}");
     assert!(acc1 > 0.9, "accuracy {acc1}");
 }
