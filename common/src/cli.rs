@@ -63,11 +63,19 @@ pub fn parse<T: Parser>() -> T {
         Ok(args) => args,
         Err(e) if !e.use_stderr() => e.exit(), // --help, --version
         Err(e) => {
+            // clap's message is its first paragraph (it may list arguments on indented lines).
             let text = e.render().to_string();
-            let line = text
+            let first: Vec<&str> = text
                 .lines()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("error: bad arguments");
+                .skip_while(|l| l.trim().is_empty())
+                .take_while(|l| !l.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            let line = if first.is_empty() {
+                "error: bad arguments".to_string()
+            } else {
+                first.join(" ")
+            };
             eprintln!("{line} (see --help)");
             std::process::exit(e.exit_code());
         }

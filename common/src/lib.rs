@@ -11,6 +11,8 @@ pub mod error;
 pub mod fashion_mnist;
 pub mod history;
 pub mod idx;
+pub mod ins;
+pub mod ins_h5;
 pub mod metrics;
 pub mod paths;
 pub mod plot;

@@ -359,8 +359,13 @@ pub fn image_grid(
         .map(|im| im.title.chars().count())
         .max()
         .unwrap_or(0) as u32;
-    let cell_w = (7 * longest + 10).max(150);
-    let cell_h = 150u32;
+    // Pixels per image pixel: the long side about 150 px, at least 3 px a pixel (wide images).
+    let (w, h) = images
+        .first()
+        .map_or((1, 1), |im| (im.width.max(1), im.height.max(1)));
+    let scale = (150.0 / w.max(h) as f64).max(3.0);
+    let cell_w = (7 * longest + 10).max((scale * w as f64) as u32 + 4);
+    let cell_h = (scale * h as f64) as u32 + 4;
     let top = if title.is_empty() { 0 } else { 40 };
     let root = BitMapBackend::new(
         path,

@@ -7,5 +7,6 @@
 //!   `dataset-fashion-mnist`) and the notebook's four exercises; expected test accuracy ≈ 0.88.
 
 pub mod fashion;
+pub mod ins;
 pub mod intro;
 pub mod model;

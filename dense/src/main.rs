@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use common::cli::{self, positive, positive_f64, Preset, RunArgs};
 use common::report::Report;
 use dense::fashion::{self, FashionConfig, OptimizerKind};
+use dense::ins::{self, InsConfig};
 use dense::intro::{self, IntroConfig};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -30,6 +31,49 @@ enum Task {
     Fashion(FashionArgs),
     /// Classify an image file with the model saved by `fashion`.
     Predict(PredictArgs),
+    /// Lecture 2.2: which Hamiltonian, Dimer or Goodenough, made this INS spectrum? Dense net, linear baseline, CNN.
+    Ins(InsArgs),
+}
+
+/// Presets: smoke = 600 + 200 spectra, 2 epochs; quick = 6 000 + 2 000, 10 epochs; school = 20 000 + 6 676, 10 epochs.
+#[derive(Debug, Default, clap::Args)]
+struct InsArgs {
+    /// Simulated training spectra [default: by preset].
+    #[arg(long = "train-size", value_parser = positive, allow_hyphen_values = true)]
+    train_size: Option<usize>,
+    /// Simulated test spectra [default: by preset].
+    #[arg(long = "test-size", value_parser = positive, allow_hyphen_values = true)]
+    test_size: Option<usize>,
+    /// Epochs [default: 10; smoke 2].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    epochs: Option<usize>,
+    /// Mini-batch size [default: 32].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    batch_size: Option<usize>,
+    /// Adam learning rate [default: 1e-3].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    lr: Option<f64>,
+    /// The original train.h5 (datasets images (N,20,200,1) and labels (N,2)); needs --test.
+    #[arg(long, value_name = "FILE", requires = "test")]
+    train: Option<PathBuf>,
+    /// The original test.h5; needs --train.
+    #[arg(long, value_name = "FILE", requires = "train")]
+    test: Option<PathBuf>,
+}
+
+impl InsArgs {
+    fn config(&self, preset: Preset) -> InsConfig {
+        let d = InsConfig::for_preset(preset);
+        InsConfig {
+            train: self.train_size.unwrap_or(d.train),
+            test: self.test_size.unwrap_or(d.test),
+            epochs: self.epochs.unwrap_or(d.epochs),
+            batch_size: self.batch_size.unwrap_or(d.batch_size),
+            lr: self.lr.unwrap_or(d.lr),
+            train_h5: self.train.clone(),
+            test_h5: self.test.clone(),
+        }
+    }
 }
 
 /// Lecture 1 is tiny, so every preset runs it at the notebook's full size.
@@ -166,6 +210,14 @@ fn run(cli: Cli) -> Result<()> {
                     device,
                     cli.run.data.as_deref(),
                     args.image.as_deref(),
+                    &mut report,
+                )?;
+            }
+            Task::Ins(args) => {
+                ins::run(
+                    &args.config(cli.run.preset),
+                    cli.run.seed,
+                    device,
                     &mut report,
                 )?;
             }

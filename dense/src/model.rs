@@ -79,3 +79,62 @@ impl nn::Module for Mlp {
         x
     }
 }
+
+/// The answer this workspace gives to lecture 2.2's open task 4 ("improve the model"): a small
+/// CNN that reads the ten constant-energy slices as ten channels of a 20×20 image, so that a
+/// dispersion line is recognised wherever it lies. 31 794 parameters (the dense net has 64 170).
+#[derive(Debug)]
+pub struct InsCnn {
+    conv1: nn::Conv2D,
+    conv2: nn::Conv2D,
+    fc1: nn::Linear,
+    fc2: nn::Linear,
+}
+
+/// Slices and their side in the INS images.
+const INS_SLICES: i64 = common::ins::SLICES as i64;
+const INS_SIDE: i64 = common::ins::SIDE as i64;
+
+impl InsCnn {
+    pub fn new(p: &nn::Path) -> Self {
+        let same = nn::ConvConfig {
+            padding: 1,
+            ..Default::default()
+        };
+        Self {
+            conv1: nn::conv2d(p / "conv1", INS_SLICES, 16, 3, same),
+            conv2: nn::conv2d(p / "conv2", 16, 32, 3, same),
+            fc1: nn::linear(p / "fc1", 32 * 5 * 5, 32, keras_dense(800, 32)),
+            fc2: nn::linear(p / "fc2", 32, 2, keras_dense(32, 2)),
+        }
+    }
+
+    pub fn layers() -> Vec<Layer> {
+        vec![
+            Layer::new("slices", "Reshape", &[INS_SLICES, INS_SIDE, INS_SIDE]),
+            Layer::new("conv1", "Conv2D+MaxPool", &[16, 10, 10]),
+            Layer::new("conv2", "Conv2D+MaxPool", &[32, 5, 5]),
+            Layer::new("fc1", "Dense", &[32]),
+            Layer::new("fc2", "Dense", &[2]),
+        ]
+    }
+}
+
+impl nn::ModuleT for InsCnn {
+    /// (N, 20, 200) images of ten side-by-side 20×20 slices → (N, 2) logits.
+    fn forward_t(&self, xs: &Tensor, _train: bool) -> Tensor {
+        let n = xs.size()[0];
+        xs.view([n, INS_SIDE, INS_SLICES, INS_SIDE])
+            .permute([0, 2, 1, 3])
+            .apply(&self.conv1)
+            .relu()
+            .max_pool2d_default(2)
+            .apply(&self.conv2)
+            .relu()
+            .max_pool2d_default(2)
+            .flatten(1, -1)
+            .apply(&self.fc1)
+            .relu()
+            .apply(&self.fc2)
+    }
+}

@@ -186,3 +186,17 @@ fn bad_fashion_arguments_are_rejected() {
     );
     assert_one_line_error(&o, 1, "no saved model");
 }
+
+#[test]
+fn bad_ins_files_are_reported() {
+    let out = tempfile::tempdir().unwrap();
+    let bad = out.path().join("bad.h5");
+    std::fs::write(&bad, b"junk").unwrap();
+    let b = bad.to_str().unwrap();
+    assert_one_line_error(&dense(&["ins", "--train", b], out.path()), 2, "--test");
+    assert_one_line_error(
+        &dense(&["ins", "--train", b, "--test", b], out.path()),
+        1,
+        "not an HDF5 file",
+    );
+}
