@@ -243,8 +243,7 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
         &mlp.layers(),
         cfg,
         seed,
-        &train_data,
-        &test_data,
+        (&train_data, &test_data),
     )?;
 
     let vs = nn::VarStore::new(device);
@@ -256,8 +255,7 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
         &lin.layers(),
         cfg,
         seed,
-        &train_data,
-        &test_data,
+        (&train_data, &test_data),
     )?;
 
     let vs = nn::VarStore::new(device);
@@ -269,8 +267,7 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
         &InsCnn::layers(),
         cfg,
         seed,
-        &train_data,
-        &test_data,
+        (&train_data, &test_data),
     )?;
 
     // Figures: accuracy and loss against epoch, training vs "test" (the validation set).
