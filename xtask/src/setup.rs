@@ -177,6 +177,47 @@ fn is_root() -> bool {
         .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// Install Debian packages with apt-get (as root), updating the package lists once if needed.
+/// `Ok(false)` where apt-get cannot be used here; the caller says what to do by hand.
+fn apt_install(packages: &[&str]) -> Result<bool> {
+    if !Path::new("/usr/bin/apt-get").is_file() || !is_root() {
+        return Ok(false);
+    }
+    println!("system: installing Debian packages {}", packages.join(" "));
+    let install = || {
+        run(Command::new("apt-get")
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(packages)
+            .env("DEBIAN_FRONTEND", "noninteractive"))
+    };
+    if install().is_err() {
+        run(Command::new("apt-get").args(["update", "-q"]))?;
+        install()?;
+    }
+    Ok(true)
+}
+
+/// HDF5's C library and headers, which the INS reader (hdf5-metno) links against.
+fn has_hdf5() -> bool {
+    Command::new("pkg-config")
+        .args(["--exists", "hdf5"])
+        .status()
+        .is_ok_and(|s| s.success())
+        || std::env::var_os("HDF5_DIR").is_some()
+}
+
+fn install_hdf5() -> Result<()> {
+    if has_hdf5() {
+        println!("system: HDF5 library found");
+        return Ok(());
+    }
+    if apt_install(&["libhdf5-dev", "pkg-config"])? && has_hdf5() {
+        println!("system: HDF5 library installed");
+        return Ok(());
+    }
+    bail!("the HDF5 C library is missing: install libhdf5-dev (Debian, Ubuntu), hdf5-devel (Fedora) or hdf5 (Homebrew), or set HDF5_DIR")
+}
+
 fn install_fashion() -> Result<bool> {
     let dir = fashion_dir();
     if has_fashion(&dir) {
@@ -184,32 +225,14 @@ fn install_fashion() -> Result<bool> {
         return Ok(true);
     }
     let debian = Path::new(DEBIAN_FASHION);
-    if !has_fashion(debian) {
-        let apt = Path::new("/usr/bin/apt-get").is_file();
-        if apt && is_root() {
-            println!("data: installing Debian's dataset-fashion-mnist");
-            let install = || {
-                run(Command::new("apt-get")
-                    .args(["install", "-y", "-q", "dataset-fashion-mnist"])
-                    .env("DEBIAN_FRONTEND", "noninteractive"))
-            };
-            if install().is_err() {
-                run(Command::new("apt-get").args(["update", "-q"]))?;
-                install()?;
-            }
-        } else {
-            println!(
-                "data: Fashion-MNIST is missing. {}put the four IDX files ({}) in {}",
-                if apt {
-                    "Run `sudo apt-get install dataset-fashion-mnist`, or "
-                } else {
-                    ""
-                },
-                FASHION_FILES.join(", "),
-                dir.display()
-            );
-            return Ok(false);
-        }
+    if !has_fashion(debian) && !apt_install(&["dataset-fashion-mnist"])? {
+        println!(
+            "data: Fashion-MNIST is missing. Run `sudo apt-get install dataset-fashion-mnist` (Debian, Ubuntu), \
+             or put the four IDX files ({}) in {}",
+            FASHION_FILES.join(", "),
+            dir.display()
+        );
+        return Ok(false);
     }
     if dir.exists() && !dir.is_symlink() {
         println!("data: {} exists but lacks the Fashion-MNIST files; put them there, or remove it to link {DEBIAN_FASHION}", dir.display());
@@ -245,6 +268,7 @@ pub fn setup() -> Result<Installed> {
             dir
         }
     };
+    install_hdf5()?;
     let fashion = install_fashion()?;
     println!(
         "setup done in {:.1} s{}",
@@ -262,7 +286,7 @@ pub fn setup() -> Result<Installed> {
 pub fn setup_if_needed() -> Result<()> {
     let torch_ok =
         user_libtorch().is_some() || link_path().join("lib").join("libtorch_cpu.so").is_file();
-    if torch_ok && has_fashion(&fashion_dir()) {
+    if torch_ok && has_hdf5() && has_fashion(&fashion_dir()) {
         return Ok(());
     }
     setup().map(|_| ())
@@ -326,6 +350,14 @@ pub fn doctor() -> Result<()> {
         ),
         None => println!("CUDA: no GPU visible (nvidia-smi finds none); lectures run on the CPU"),
     }
+    println!(
+        "HDF5: {}",
+        if has_hdf5() {
+            "found (pkg-config hdf5)"
+        } else {
+            "missing; fix: cargo xtask setup (Debian's libhdf5-dev)"
+        }
+    );
     println!(
         "python for benchmarks: {}",
         if venv_python().is_file() {
