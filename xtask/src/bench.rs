@@ -13,8 +13,20 @@ pub struct BenchArgs {
     repeat: u32,
 }
 
-/// Run `cmd` and return the seconds of its `BENCH <name>` line.
-fn timed(cmd: &mut Command, name: &str) -> Result<Vec<f64>> {
+/// The benchmarks: name (as both sides print it) and what it measures.
+const ENTRIES: [(&str, &str); 2] = [
+    (
+        "fashion_epoch",
+        "dense: one Fashion-MNIST MLP epoch (60 000 images, batch 32)",
+    ),
+    (
+        "ins_epoch",
+        "dense: one INS dense-net epoch (20 000 spectra, batch 32)",
+    ),
+];
+
+/// Run `cmd` and return the seconds of each `BENCH <name> <seconds>` line, by name.
+fn timed(cmd: &mut Command) -> Result<Vec<(String, f64)>> {
     let shown = format!("{cmd:?}").replace('"', "");
     println!("$ {shown}");
     let out = cmd
@@ -28,64 +40,57 @@ fn timed(cmd: &mut Command, name: &str) -> Result<Vec<f64>> {
         );
     }
     let text = String::from_utf8_lossy(&out.stdout);
-    let times: Vec<f64> = text
-        .lines()
-        .filter_map(|l| l.strip_prefix("BENCH "))
-        .filter_map(|l| l.strip_prefix(name))
-        .filter_map(|l| l.trim().parse().ok())
-        .collect();
     for l in text.lines().filter(|l| l.starts_with("info ")) {
         println!("  {l}");
     }
-    if times.is_empty() {
-        bail!("`{shown}` printed no `BENCH {name} <seconds>` line");
-    }
-    Ok(times)
+    Ok(text
+        .lines()
+        .filter_map(|l| l.strip_prefix("BENCH "))
+        .filter_map(|l| {
+            let (name, secs) = l.split_once(' ')?;
+            Some((name.to_string(), secs.trim().parse().ok()?))
+        })
+        .collect())
 }
 
-fn median(mut v: Vec<f64>) -> f64 {
+fn median(all: &[(String, f64)], name: &str) -> Result<(f64, Vec<f64>)> {
+    let mut v: Vec<f64> = all
+        .iter()
+        .filter(|(n, _)| n == name)
+        .map(|(_, s)| *s)
+        .collect();
+    if v.is_empty() {
+        bail!("no `BENCH {name}` line was printed");
+    }
+    let runs = v.clone();
     v.sort_by(f64::total_cmp);
-    v[v.len() / 2]
+    Ok((v[v.len() / 2], runs))
 }
 
 pub fn bench(args: &BenchArgs) -> Result<()> {
     let installed = setup::setup()?;
     let python = setup::bench_python()?;
-    run(cargo().args(["build", "--release", "-p", "dense", "--bench", "mlp_epoch"]))?;
+    run(cargo().args(["build", "--release", "-p", "dense", "--bench", "epochs"]))?;
     let repeat = args.repeat.to_string();
-    let ours = timed(
-        cargo().args([
-            "bench",
-            "-q",
-            "-p",
-            "dense",
-            "--bench",
-            "mlp_epoch",
-            "--",
-            "--repeat",
-            &repeat,
-        ]),
-        "mlp_epoch",
-    )?;
+    let ours = timed(cargo().args([
+        "bench", "-q", "-p", "dense", "--bench", "epochs", "--", "--repeat", &repeat,
+    ]))?;
     let torch = timed(
         Command::new(&python)
-            .arg(root().join("dense/benches/mlp_epoch.py"))
+            .arg(root().join("dense/benches/epochs.py"))
             .args(["--repeat", &repeat]),
-        "mlp_epoch",
     )?;
-    let (o, t) = (median(ours.clone()), median(torch.clone()));
     println!("\nlibtorch: {}", installed.libtorch.display());
     println!(
-        "{:<44} {:>10} {:>10} {:>8}",
+        "{:<64} {:>9} {:>9} {:>7}",
         "benchmark (median of runs)", "ours [s]", "torch [s]", "ratio"
     );
-    println!(
-        "{:<44} {:>10.3} {:>10.3} {:>8.2}",
-        "dense: one MLP epoch, Fashion-MNIST, batch 32",
-        o,
-        t,
-        o / t
-    );
-    println!("(ratio = ours / PyTorch eager; below 1 is faster. runs: ours {ours:.3?}, torch {torch:.3?})");
+    for (name, what) in ENTRIES {
+        let (o, o_runs) = median(&ours, name)?;
+        let (t, t_runs) = median(&torch, name)?;
+        println!("{what:<64} {o:>9.3} {t:>9.3} {:>7.2}", o / t);
+        println!("  runs: ours {o_runs:.3?}, torch {t_runs:.3?}");
+    }
+    println!("(ratio = ours / PyTorch eager, same machine, same call; below 1 is faster)");
     Ok(())
 }
