@@ -117,8 +117,8 @@ fn draw(label: u8, rng: &mut StdRng) -> Sample {
         twin: rng.gen_range(0.0..1.0),
         offset: (rng.gen_range(0.0..1.0), rng.gen_range(0.0..1.0)),
         sigma_e: rng.gen_range(1.0..2.5),
-        background: rng.gen_range(0.0..0.2),
-        noise: rng.gen_range(0.1..0.4),
+        background: rng.gen_range(0.0..0.05),
+        noise: rng.gen_range(0.05..0.25),
     }
 }
 

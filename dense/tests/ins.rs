@@ -10,7 +10,8 @@ use tch::Device;
 #[test]
 fn a_small_dense_net_separates_the_hamiltonians_better_than_a_linear_model() {
     // 2 000 + 500 spectra, 5 epochs (the notebook: 20 000 + 6 676, 10 epochs). Bounds for this
-    // size: dense ≥ 0.80, linear at least 0.03 below it, the CNN ≥ 0.90.
+    // size (measured: 0.962, 0.854, 0.982): dense ≥ 0.90, linear at least 0.05 below it,
+    // the CNN ≥ 0.95.
     let dir = tempfile::tempdir().unwrap();
     let mut report = Report::new("t", dir.path());
     let cfg = InsConfig {
@@ -23,18 +24,18 @@ fn a_small_dense_net_separates_the_hamiltonians_better_than_a_linear_model() {
     assert_eq!(out.dense.parameters, 64_170);
     assert_eq!(out.cnn.parameters, 31_794);
     assert!(
-        out.dense.test_accuracy >= 0.80,
+        out.dense.test_accuracy >= 0.90,
         "dense {}",
         out.dense.test_accuracy
     );
     assert!(
-        out.linear.test_accuracy <= out.dense.test_accuracy - 0.03,
+        out.linear.test_accuracy <= out.dense.test_accuracy - 0.05,
         "linear {} dense {}",
         out.linear.test_accuracy,
         out.dense.test_accuracy
     );
     assert!(
-        out.cnn.test_accuracy >= 0.90,
+        out.cnn.test_accuracy >= 0.95,
         "cnn {}",
         out.cnn.test_accuracy
     );
