@@ -35,7 +35,7 @@ enum Task {
     Ins(InsArgs),
 }
 
-/// Presets: smoke = 600 + 200 spectra, 2 epochs; quick = 6 000 + 2 000, 10 epochs; school = 20 000 + 6 676, 10 epochs.
+/// Presets: smoke = 600 + 200 spectra, 2 epochs; quick and school = the original 20 000 + 6 676, 10 epochs.
 #[derive(Debug, Default, clap::Args)]
 struct InsArgs {
     /// Simulated training spectra [default: by preset].
