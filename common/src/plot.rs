@@ -233,7 +233,26 @@ fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
 pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
     register_font();
     let root = BitMapBackend::new(path, (800, 560)).into_drawing_area();
-    draw!(path, root.fill(&WHITE))?;
+    draw_xy(&root, plot).map_err(fig_err(path))?;
+    draw!(path, root.present())
+}
+
+/// Draw the frames as an animated GIF, `delay_ms` apart.
+pub fn xy_animation(path: &Path, size: (u32, u32), delay_ms: u32, frames: &[XyPlot]) -> Result<()> {
+    register_font();
+    let root = draw!(path, BitMapBackend::gif(path, size, delay_ms))?.into_drawing_area();
+    for frame in frames {
+        draw_xy(&root, frame).map_err(fig_err(path))?;
+        draw!(path, root.present())?;
+    }
+    Ok(())
+}
+
+fn draw_xy<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &XyPlot,
+) -> std::result::Result<(), String> {
+    root.fill(&WHITE).map_err(|e| e.to_string())?;
     let all = || plot.series.iter().flat_map(|s| s.points.iter());
     let x = plot
         .x_range
@@ -241,7 +260,7 @@ pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
     let y = plot
         .y_range
         .unwrap_or_else(|| padded_range(all().map(|p| p.1)));
-    let mut builder = ChartBuilder::on(&root);
+    let mut builder = ChartBuilder::on(root);
     builder
         .caption(&plot.title, ("sans-serif", 24))
         .margin(15)
@@ -258,16 +277,16 @@ pub fn xy(path: &Path, plot: &XyPlot) -> Result<()> {
                 (0.1, 10.0)
             }
         });
-        let mut chart = draw!(
-            path,
-            builder.build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale())
-        )?;
-        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series).map_err(fig_err(path))?;
+        let mut chart = builder
+            .build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale())
+            .map_err(|e| e.to_string())?;
+        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series)
     } else {
-        let mut chart = draw!(path, builder.build_cartesian_2d(x.0..x.1, y.0..y.1))?;
-        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series).map_err(fig_err(path))?;
+        let mut chart = builder
+            .build_cartesian_2d(x.0..x.1, y.0..y.1)
+            .map_err(|e| e.to_string())?;
+        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series)
     }
-    draw!(path, root.present())
 }
 
 /// Colour maps for images and heatmaps.
@@ -583,12 +602,16 @@ pub struct Contour {
     pub levels: usize,
     pub overlay: Vec<Series>,
     pub cmap: ColorMapKind,
+    /// Cell colours given directly (e.g. RGB = three class probabilities), one per value;
+    /// then `values` only sets nothing and no colour bar is drawn.
+    pub colors: Option<Vec<RGBColor>>,
 }
 
-/// Draw a filled contour plot with a colour bar.
+/// Draw a filled contour plot with a colour bar (or a map of given cell colours).
 pub fn contour(path: &Path, c: &Contour) -> Result<()> {
     register_font();
-    if c.nx == 0 || c.ny == 0 || c.values.len() != c.nx * c.ny {
+    let colors_ok = c.colors.as_ref().is_none_or(|v| v.len() == c.nx * c.ny);
+    if c.nx == 0 || c.ny == 0 || c.values.len() != c.nx * c.ny || !colors_ok {
         return Err(fig_err(path)(
             "contour values must have nx × ny entries".into(),
         ));
@@ -629,8 +652,11 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
         path,
         chart.draw_series((0..c.ny).flat_map(|j| {
             (0..c.nx).map(move |i| {
-                let v = c.values[j * c.nx + i];
-                let colour = c.cmap.color((band(v) + 0.5) / levels);
+                let k = j * c.nx + i;
+                let colour = match &c.colors {
+                    Some(colors) => colors[k],
+                    None => c.cmap.color((band(c.values[k]) + 0.5) / levels),
+                };
                 let a = (x0 + i as f64 * dx, y0 + j as f64 * dy);
                 Rectangle::new([a, (a.0 + dx, a.1 + dy)], colour.filled())
             })
@@ -638,21 +664,25 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
     )?;
     draw_series(&mut chart, &c.overlay).map_err(fig_err(path))?;
     legend(&mut chart, &c.overlay).map_err(fig_err(path))?;
-    colour_bar(&bar, lo, hi, c.cmap).map_err(fig_err(path))?;
+    if c.colors.is_none() {
+        colour_bar(&bar, lo, hi, c.cmap).map_err(fig_err(path))?;
+    }
     draw!(path, root.present())
 }
 
-/// Draw a histogram of `values` in `bins` equal bins.
+/// Draw a histogram of `values` in `bins` equal bins, with labelled vertical lines at `markers`
+/// (e.g. percentiles).
 pub fn histogram(
     path: &Path,
     title: &str,
     x_label: &str,
     values: &[f64],
     bins: usize,
+    markers: &[(&str, f64)],
 ) -> Result<()> {
     register_font();
     let bins = bins.max(1);
-    let (lo, hi) = value_range(values.iter().copied());
+    let (lo, hi) = value_range(values.iter().copied().chain(markers.iter().map(|m| m.1)));
     let width = (hi - lo) / bins as f64;
     let mut counts = vec![0usize; bins];
     for &v in values.iter().filter(|v| v.is_finite()) {
@@ -689,5 +719,14 @@ pub fn histogram(
             )
         }))
     )?;
+    let lines: Vec<Series> = markers
+        .iter()
+        .enumerate()
+        .map(|(i, (name, x))| {
+            Series::dashed(name, vec![(*x, 0.0), (*x, top)]).color(PALETTE[(i + 1) % PALETTE.len()])
+        })
+        .collect();
+    draw_series(&mut chart, &lines).map_err(fig_err(path))?;
+    legend(&mut chart, &lines).map_err(fig_err(path))?;
     draw!(path, root.present())
 }

@@ -112,9 +112,35 @@ fn every_kind_of_figure_renders() {
         levels: 4,
         overlay: vec![Series::line("l", vec![(0.0, 0.0), (1.0, 1.0)])],
         cmap: ColorMapKind::Viridis,
+        colors: None,
     };
     plot::contour(&p("contour.png"), &c).unwrap();
-    plot::histogram(&p("hist.png"), "hist", "v", &[1.0, 2.0, 2.0, 3.0], 3).unwrap();
+    let rgb = Contour {
+        colors: Some(vec![plot::RED; 6]),
+        ..c.clone()
+    };
+    plot::contour(&p("rgb.png"), &rgb).unwrap();
+    let frames: Vec<XyPlot> = (0..3)
+        .map(|i| XyPlot {
+            title: format!("frame {i}"),
+            series: vec![Series::points("p", vec![(i as f64, 1.0)])],
+            x_range: Some((0.0, 3.0)),
+            y_range: Some((0.0, 2.0)),
+            ..Default::default()
+        })
+        .collect();
+    plot::xy_animation(&p("anim.gif"), (200, 150), 50, &frames).unwrap();
+    let gif = std::fs::read(p("anim.gif")).unwrap();
+    assert_eq!(&gif[..6], b"GIF89a");
+    plot::histogram(
+        &p("hist.png"),
+        "hist",
+        "v",
+        &[1.0, 2.0, 2.0, 3.0],
+        3,
+        &[("median", 2.0)],
+    )
+    .unwrap();
     for f in ["log.png", "grid.png", "heat.png", "contour.png", "hist.png"] {
         let (w, h, _) = pixels(&p(f));
         assert!(w > 100 && h > 100, "{f}");
@@ -146,7 +172,14 @@ fn bad_figure_input_is_an_error_not_a_panic() {
     };
     assert!(plot::heatmap(&dir.path().join("h.png"), &h).is_err());
     // An unwritable path is an error too.
-    let r = plot::histogram(&dir.path().join("no/such/dir/h.png"), "", "", &[1.0], 2);
+    let r = plot::histogram(
+        &dir.path().join("no/such/dir/h.png"),
+        "",
+        "",
+        &[1.0],
+        2,
+        &[],
+    );
     assert!(r.is_err());
 }
 

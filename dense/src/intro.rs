@@ -463,6 +463,7 @@ pub fn run(
                     .color(PALETTE[3]),
             ],
             cmap: ColorMapKind::Gray,
+            colors: None,
         },
     )?;
 
