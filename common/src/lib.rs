@@ -13,6 +13,7 @@ pub mod history;
 pub mod idx;
 pub mod ins;
 pub mod ins_h5;
+pub mod layers;
 pub mod metrics;
 pub mod paths;
 pub mod plot;

@@ -707,6 +707,7 @@ pub fn histogram(
             .configure_mesh()
             .x_desc(x_label)
             .y_desc("count")
+            .x_label_formatter(&|v| tick_label(*v))
             .draw()
     )?;
     draw!(

@@ -1,5 +1,6 @@
 //! Networks of the dense lectures, in tch's idiom. No I/O here.
 
+use common::layers::glorot;
 use common::summary::Layer;
 use tch::{nn, Tensor};
 
@@ -7,19 +8,6 @@ pub const IMAGE_SIDE: i64 = 28;
 pub const IMAGE_PIXELS: i64 = IMAGE_SIDE * IMAGE_SIDE;
 pub const HIDDEN: i64 = 128;
 pub const CLASSES: i64 = 10;
-
-/// Keras' Dense initialisation: Glorot-uniform weights, zero bias.
-pub fn keras_dense(fan_in: i64, fan_out: i64) -> nn::LinearConfig {
-    let limit = (6.0 / (fan_in + fan_out) as f64).sqrt();
-    nn::LinearConfig {
-        ws_init: nn::Init::Uniform {
-            lo: -limit,
-            up: limit,
-        },
-        bs_init: Some(nn::Init::Const(0.0)),
-        bias: true,
-    }
-}
 
 /// A dense classifier: Flatten → Dense(h, ReLU) for each hidden width h → Dense(classes).
 /// Lecture 2.1's network is `Mlp::new(p, IMAGE_PIXELS, &[128], 10)`: 101 770 parameters.
@@ -37,14 +25,7 @@ impl Mlp {
         let layers = widths
             .windows(2)
             .enumerate()
-            .map(|(i, w)| {
-                nn::linear(
-                    p / format!("fc{}", i + 1),
-                    w[0],
-                    w[1],
-                    keras_dense(w[0], w[1]),
-                )
-            })
+            .map(|(i, w)| nn::linear(p / format!("fc{}", i + 1), w[0], w[1], glorot(w[0], w[1])))
             .collect();
         Self { layers, widths }
     }
@@ -104,8 +85,8 @@ impl InsCnn {
         Self {
             conv1: nn::conv2d(p / "conv1", INS_SLICES, 16, 3, same),
             conv2: nn::conv2d(p / "conv2", 16, 32, 3, same),
-            fc1: nn::linear(p / "fc1", 32 * 5 * 5, 32, keras_dense(800, 32)),
-            fc2: nn::linear(p / "fc2", 32, 2, keras_dense(32, 2)),
+            fc1: nn::linear(p / "fc1", 32 * 5 * 5, 32, glorot(800, 32)),
+            fc2: nn::linear(p / "fc2", 32, 2, glorot(32, 2)),
         }
     }
 

@@ -1,0 +1,128 @@
+//! `cargo run -p rl [-- TASK] [OPTIONS]`: lecture 10, part 3. Parses arguments and calls the library.
+
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use common::cli::{self, positive, Preset, RunArgs};
+use common::report::Report;
+use rl::approx_cem::ApproxCemConfig;
+use rl::cem::CemConfig;
+use std::process::ExitCode;
+
+/// Lecture 10.3 of the LENS ML School: reinforcement learning on MountainCar and CliffWalking.
+///
+/// With no task, every task runs in order. Figures, metrics.json and report.md go to out/rl/ (or --out).
+#[derive(Debug, Parser)]
+#[command(name = "rl", version)]
+struct Cli {
+    #[command(flatten)]
+    run: RunArgs,
+    #[command(subcommand)]
+    task: Option<Task>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Task {
+    /// MountainCar-v0 and the hand-written policy of exercise 1 (an animated GIF of an episode).
+    MountainCar(MountainCarArgs),
+    /// Exercise 2: the tabular cross-entropy method on CliffWalking.
+    CemCliff(CemArgs),
+    /// The approximate cross-entropy method with an MLP policy on MountainCar.
+    CemMountain(CemArgs),
+}
+
+#[derive(Debug, Default, clap::Args)]
+struct MountainCarArgs {
+    /// Starts of the sweep over [−0.6, −0.4] that the hand policy is tried from.
+    #[arg(long, default_value_t = 21, value_parser = positive, allow_hyphen_values = true)]
+    sweep: usize,
+}
+
+/// Presets: smoke = a few short iterations; quick and school = the notebook's sizes.
+#[derive(Debug, Default, clap::Args)]
+struct CemArgs {
+    /// Iterations [default: 50; smoke 3].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    iterations: Option<usize>,
+    /// Sessions an iteration [default: 250 on CliffWalking, 100 on MountainCar; smoke 20].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    sessions: Option<usize>,
+    /// Elite percentile [default: 50 on CliffWalking, 70 on MountainCar].
+    #[arg(long, value_parser = percent, allow_hyphen_values = true)]
+    percentile: Option<f64>,
+    /// Steps at most in a session [default: 10 000 on CliffWalking, 5 000 on MountainCar; smoke 1 000].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    t_max: Option<usize>,
+}
+
+fn percent(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
+        Ok(x) => Err(format!("must be between 0 and 100, got {x}")),
+        Err(_) => Err(format!("'{s}' is not a number")),
+    }
+}
+
+impl CemArgs {
+    fn cliff(&self, preset: Preset) -> CemConfig {
+        let d = CemConfig::default();
+        let smoke = preset == Preset::Smoke;
+        CemConfig {
+            iterations: self
+                .iterations
+                .unwrap_or(if smoke { 3 } else { d.iterations }),
+            sessions: self.sessions.unwrap_or(if smoke { 20 } else { d.sessions }),
+            percentile: self.percentile.unwrap_or(d.percentile),
+            t_max: self.t_max.unwrap_or(if smoke { 1000 } else { d.t_max }),
+            ..d
+        }
+    }
+
+    fn mountain(&self, preset: Preset) -> ApproxCemConfig {
+        let d = ApproxCemConfig::default();
+        let smoke = preset == Preset::Smoke;
+        ApproxCemConfig {
+            iterations: self
+                .iterations
+                .unwrap_or(if smoke { 3 } else { d.iterations }),
+            sessions: self.sessions.unwrap_or(if smoke { 20 } else { d.sessions }),
+            percentile: self.percentile.unwrap_or(d.percentile),
+            t_max: self.t_max.unwrap_or(if smoke { 1000 } else { d.t_max }),
+            ..d
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli: Cli = cli::parse();
+    cli::run(|| run(cli))
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let out = common::data::output_dir(cli.run.out.as_deref(), "rl")?;
+    let _rng = common::seed::seed_all(cli.run.seed);
+    let mut report = Report::new("rl — lecture 10, part 3", &out);
+    let tasks = match cli.task {
+        Some(t) => vec![t],
+        None => vec![
+            Task::MountainCar(MountainCarArgs { sweep: 21 }),
+            Task::CemCliff(CemArgs::default()),
+            Task::CemMountain(CemArgs::default()),
+        ],
+    };
+    let (seed, preset) = (cli.run.seed, cli.run.preset);
+    for task in tasks {
+        match task {
+            Task::MountainCar(a) => {
+                rl::tasks::mountain_car(seed, a.sweep, &mut report)?;
+            }
+            Task::CemCliff(a) => {
+                rl::tasks::cem_cliff(&a.cliff(preset), seed, &mut report)?;
+            }
+            Task::CemMountain(a) => {
+                rl::tasks::cem_mountain(&a.mountain(preset), seed, &mut report)?;
+            }
+        }
+    }
+    println!("wrote {}", out.join("report.md").display());
+    Ok(())
+}

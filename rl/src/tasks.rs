@@ -1,0 +1,387 @@
+//! The lecture's tasks as runs: printing, figures and the report. The algorithms live in
+//! their own modules.
+
+use crate::approx_cem::{self, ApproxCemConfig};
+use crate::cem::{self, CemConfig, IterationStats};
+use crate::env::{Env, TimeLimit};
+use crate::model::PolicyNet;
+use crate::mountain_car::{
+    hand_policy, MountainCar, GOAL_POSITION, MAX_POSITION, MAX_SPEED, MIN_POSITION,
+};
+use anyhow::Result;
+use common::plot::{self, ColorMapKind, Contour, RGBColor, Series, XyPlot, PALETTE};
+use common::report::Report;
+use serde::Serialize;
+use tch::nn;
+
+/// The step limit of exercise 1.
+pub const HAND_LIMIT: usize = 251;
+
+/// Run the hand policy from `start` under the time limit; returns the positions visited and
+/// whether the flag was reached.
+pub fn hand_episode(start: MountainCar) -> (Vec<MountainCar>, bool) {
+    let mut env = TimeLimit::new(start, HAND_LIMIT);
+    let mut obs = start.obs();
+    let mut states = vec![start];
+    loop {
+        let s = env.step(hand_policy(&obs));
+        obs = s.obs;
+        states.push(env.env);
+        if s.done {
+            return (states, true);
+        }
+        if s.truncated {
+            return (states, false);
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct MountainCarOutcome {
+    pub reset_obs: [f32; 2],
+    pub first_step_obs: [f32; 2],
+    pub episode_steps: usize,
+    pub sweep_starts: usize,
+    pub sweep_successes: usize,
+    pub sweep_max_steps: usize,
+}
+
+fn car_frame(state: &MountainCar, step: usize) -> XyPlot {
+    let track: Vec<(f64, f64)> = (0..=120)
+        .map(|i| {
+            let x = MIN_POSITION + (MAX_POSITION - MIN_POSITION) * i as f64 / 120.0;
+            (x, MountainCar::height(x))
+        })
+        .collect();
+    let flag = vec![
+        (GOAL_POSITION, MountainCar::height(GOAL_POSITION)),
+        (GOAL_POSITION, MountainCar::height(GOAL_POSITION) + 0.15),
+    ];
+    let x = state.position;
+    let car: Vec<(f64, f64)> = (-2..=2)
+        .map(|d| (x + 0.02 * d as f64, MountainCar::height(x) + 0.04))
+        .collect();
+    XyPlot {
+        title: format!(
+            "MountainCar, hand policy: step {step}, velocity {:+.4}",
+            state.velocity
+        ),
+        x_label: "position".into(),
+        y_label: "height".into(),
+        series: vec![
+            Series::line("", track).color(plot::BLACK),
+            Series::line("", flag).color(PALETTE[1]),
+            Series::points("", car).color(PALETTE[3]),
+        ],
+        x_range: Some((MIN_POSITION, MAX_POSITION)),
+        y_range: Some((0.0, 1.15)),
+        log_y: false,
+    }
+}
+
+/// Exercise 1: the dynamics, the hand policy, a GIF of an episode, a sweep of starts.
+pub fn mountain_car(seed: u64, sweep: usize, report: &mut Report) -> Result<MountainCarOutcome> {
+    // The recorded reset and first step: [−0.4607, 0] → action 2 → [−0.46016, 0.000531].
+    let mut env = MountainCar::at(-0.4607, 0.0);
+    let reset_obs = env.obs();
+    let first_step_obs = env.step(2).obs;
+    println!(
+        "MountainCar-v0: from [{:.4}, {:.0}], action 2 gives [{:.5}, {:.6}]",
+        reset_obs[0], reset_obs[1], first_step_obs[0], first_step_obs[1]
+    );
+
+    let mut rng = common::seed::stream(seed, "rl/mountain-car");
+    let mut start = MountainCar::default();
+    start.reset(&mut rng);
+    let (states, reached) = hand_episode(start);
+    let steps = states.len() - 1;
+    println!(
+        "hand policy from position {:.4}: {} after {steps} steps",
+        start.position,
+        if reached {
+            "reached the flag"
+        } else {
+            "did not reach the flag"
+        }
+    );
+    let frames: Vec<XyPlot> = states
+        .iter()
+        .enumerate()
+        .step_by(2)
+        .map(|(i, s)| car_frame(s, i))
+        .collect();
+    plot::xy_animation(
+        &report.path("mountain_car_hand.gif"),
+        (480, 320),
+        40,
+        &frames,
+    )?;
+    plot::xy(
+        &report.path("mountain_car_hand.png"),
+        &XyPlot {
+            title: "Hand policy: position and velocity per step".into(),
+            x_label: "step".into(),
+            y_label: "position / (10 × velocity)".into(),
+            series: vec![
+                Series::line(
+                    "position",
+                    states
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (i as f64, s.position))
+                        .collect(),
+                ),
+                Series::line(
+                    "10 × velocity",
+                    states
+                        .iter()
+                        .enumerate()
+                        .map(|(i, s)| (i as f64, 10.0 * s.velocity))
+                        .collect(),
+                ),
+                Series::dashed(
+                    "goal",
+                    vec![(0.0, GOAL_POSITION), (steps as f64, GOAL_POSITION)],
+                ),
+            ],
+            ..Default::default()
+        },
+    )?;
+    let (mut successes, mut max_steps) = (0, 0);
+    for i in 0..sweep {
+        let x = -0.6 + 0.2 * i as f64 / (sweep.max(2) - 1) as f64;
+        let (s, ok) = hand_episode(MountainCar::at(x, 0.0));
+        successes += usize::from(ok);
+        max_steps = max_steps.max(s.len() - 1);
+    }
+    println!("sweep of {sweep} starts in [−0.6, −0.4]: {successes} reached the flag, at most {max_steps} steps");
+
+    report.section("Lecture 10.3 — MountainCar and a hand-written policy");
+    report.compare(
+        "L10.3 reset observation",
+        "[−0.4607, 0]",
+        format!("[{:.4}, {:.0}] (set)", reset_obs[0], reset_obs[1]),
+    );
+    report.compare(
+        "L10.3 after action 2",
+        "[−0.46016, 0.000531]",
+        format!("[{:.5}, {:.6}]", first_step_obs[0], first_step_obs[1]),
+    );
+    report.compare(
+        "L10.3 hand policy",
+        "reaches the flag within 251 steps",
+        format!("{successes}/{sweep} starts, at most {max_steps} steps"),
+    );
+    report.figure("mountain_car_hand.gif", "An episode of the hand policy");
+    report.figure(
+        "mountain_car_hand.png",
+        "Position and velocity during that episode",
+    );
+    let outcome = MountainCarOutcome {
+        reset_obs,
+        first_step_obs,
+        episode_steps: steps,
+        sweep_starts: sweep,
+        sweep_successes: successes,
+        sweep_max_steps: max_steps,
+    };
+    report.metric("mountain_car", &outcome)?;
+    report.write()?;
+    Ok(outcome)
+}
+
+fn progress_figure(path: &std::path::Path, title: &str, history: &[IterationStats]) -> Result<()> {
+    let series = |f: fn(&IterationStats) -> f64| {
+        history
+            .iter()
+            .enumerate()
+            .map(|(i, h)| ((i + 1) as f64, f(h)))
+            .collect()
+    };
+    plot::xy(
+        path,
+        &XyPlot {
+            title: title.into(),
+            x_label: "iteration".into(),
+            y_label: "reward".into(),
+            series: vec![
+                Series::line("mean reward", series(|h| h.mean_reward)),
+                Series::dashed("threshold", series(|h| h.threshold)),
+            ],
+            ..Default::default()
+        },
+    )?;
+    Ok(())
+}
+
+/// Exercise 2: tabular CEM on CliffWalking.
+pub fn cem_cliff(cfg: &CemConfig, seed: u64, report: &mut Report) -> Result<cem::CemRun> {
+    let mut rng = common::seed::stream(seed, "rl/cem-cliff");
+    let initial: Vec<f64> = (0..200)
+        .map(|_| cem::play(&cem::uniform(), cfg.t_max, &mut rng).reward)
+        .collect();
+    let (p50, p90) = (
+        cem::percentile(&initial, 50.0),
+        cem::percentile(&initial, 90.0),
+    );
+    println!("CliffWalking, uniform policy: 200 sessions, median reward {p50:.1}, 90th percentile {p90:.1}");
+    plot::histogram(
+        &report.path("cem_cliff_initial.png"),
+        "Rewards of the uniform policy (200 sessions)",
+        "reward",
+        &initial,
+        40,
+        &[("50th percentile", p50), ("90th percentile", p90)],
+    )?;
+    let run = cem::train(cfg, &mut rng);
+    progress_figure(
+        &report.path("cem_cliff_progress.png"),
+        "CEM on CliffWalking",
+        &run.history,
+    )?;
+    let last = run
+        .history
+        .last()
+        .map_or((f64::NAN, f64::NAN), |h| (h.mean_reward, h.threshold));
+    plot::histogram(
+        &report.path("cem_cliff_last.png"),
+        "Rewards in the last iteration",
+        "reward",
+        &run.last_rewards,
+        40,
+        &[("threshold", last.1)],
+    )?;
+    report.section("Lecture 10.3 — the cross-entropy method on CliffWalking");
+    report.compare(
+        "L10.3 CEM CliffWalking mean reward (last iteration)",
+        "−14.19 (optimum −13)",
+        format!("{:.2}", last.0),
+    );
+    report.compare(
+        "L10.3 CEM CliffWalking threshold",
+        "−15.0",
+        format!("{:.1}", last.1),
+    );
+    report.text(&format!(
+        "{} iterations of {} sessions, elite at or above the {}th percentile, smoothing {}.",
+        cfg.iterations, cfg.sessions, cfg.percentile, cfg.learning_rate
+    ));
+    report.figure(
+        "cem_cliff_initial.png",
+        "Rewards of the uniform policy with the 50th and 90th percentiles",
+    );
+    report.figure(
+        "cem_cliff_progress.png",
+        "Mean reward and threshold per iteration",
+    );
+    report.figure("cem_cliff_last.png", "Rewards of the last iteration");
+    report.metric(
+        "cem_cliff",
+        serde_json::json!({ "config": cfg, "seed": seed, "run": &run }),
+    )?;
+    report.write()?;
+    Ok(run)
+}
+
+/// The approximate CEM on MountainCar, with the learned policy map.
+pub fn cem_mountain(
+    cfg: &ApproxCemConfig,
+    seed: u64,
+    report: &mut Report,
+) -> Result<approx_cem::ApproxRun> {
+    tch::manual_seed(seed as i64);
+    let vs = nn::VarStore::new(tch::Device::Cpu);
+    let net = PolicyNet::new(&vs.root(), 2, 3);
+    let mut rng = common::seed::stream(seed, "rl/cem-mountain");
+    let run = approx_cem::train(&net, &vs, cfg, &mut rng)?;
+    progress_figure(
+        &report.path("cem_mountain_progress.png"),
+        "Approximate CEM on MountainCar",
+        &run.history,
+    )?;
+
+    // The policy map: action probabilities over position × velocity, as RGB (left, none, right).
+    let n = 100;
+    let grid: Vec<[f32; 2]> = (0..n * n)
+        .map(|k| {
+            let (i, j) = (k % n, k / n);
+            let x = MIN_POSITION + (MAX_POSITION - MIN_POSITION) * (i as f64 + 0.5) / n as f64;
+            let v = -MAX_SPEED + 2.0 * MAX_SPEED * (j as f64 + 0.5) / n as f64;
+            [x as f32, v as f32]
+        })
+        .collect();
+    let probs = approx_cem::probabilities(&net, &grid)?;
+    let colors: Vec<RGBColor> = probs
+        .iter()
+        .map(|p| {
+            RGBColor(
+                (255.0 * p[0]) as u8,
+                (255.0 * p[1]) as u8,
+                (255.0 * p[2]) as u8,
+            )
+        })
+        .collect();
+    let episode = approx_cem::play(&net, 1, cfg.t_max, &mut rng)?
+        .pop()
+        .unwrap_or_default();
+    let trajectory: Vec<(f64, f64)> = episode
+        .obs
+        .iter()
+        .map(|o| (f64::from(o[0]), f64::from(o[1])))
+        .collect();
+    println!(
+        "a sampled episode of the learned policy: reward {}",
+        episode.reward
+    );
+    plot::contour(
+        &report.path("cem_mountain_policy.png"),
+        &Contour {
+            title: "Learned policy: red = left, green = none, blue = right".into(),
+            x_label: "position".into(),
+            y_label: "velocity".into(),
+            x_range: (MIN_POSITION, MAX_POSITION),
+            y_range: (-MAX_SPEED, MAX_SPEED),
+            nx: n,
+            ny: n,
+            values: vec![0.0; n * n],
+            levels: 2,
+            overlay: vec![Series::line("an episode", trajectory).color(plot::WHITE)],
+            cmap: ColorMapKind::Gray,
+            colors: Some(colors),
+        },
+    )?;
+    let last = run
+        .history
+        .last()
+        .map_or((f64::NAN, f64::NAN), |h| (h.mean_reward, h.threshold));
+    report.section("Lecture 10.3 — the approximate cross-entropy method on MountainCar");
+    report.compare(
+        "L10.3 approximate CEM mean reward (last iteration)",
+        "−182.4",
+        format!("{:.1}", last.0),
+    );
+    report.compare(
+        "L10.3 approximate CEM threshold",
+        "−158.7",
+        format!("{:.1}", last.1),
+    );
+    report.text(&format!(
+        "{} iterations of {} sessions (at most {} steps), elite above the {}th percentile, one Adam pass (lr {}) a \
+         iteration. A sampled episode of the final policy took {} steps.",
+        cfg.iterations, cfg.sessions, cfg.t_max, cfg.percentile, cfg.lr, episode.actions.len()
+    ));
+    report.figure(
+        "cem_mountain_progress.png",
+        "Mean reward and threshold per iteration",
+    );
+    report.figure(
+        "cem_mountain_policy.png",
+        "Action probabilities over the state space, with an episode",
+    );
+    report.metric(
+        "cem_mountain",
+        serde_json::json!({ "config": cfg, "seed": seed, "run": &run }),
+    )?;
+    report.write()?;
+    Ok(run)
+}
