@@ -327,6 +327,79 @@ pub struct GridImage {
     pub pixels: Vec<f32>,
     pub title: String,
     pub title_color: RGBColor,
+    /// Pixel colours given directly (a colour image), overriding `pixels` and the colour map.
+    pub colors: Option<Vec<RGBColor>>,
+}
+
+impl GridImage {
+    fn is_valid(&self) -> bool {
+        let n = self.width * self.height;
+        self.pixels.len() == n && self.colors.as_ref().is_none_or(|c| c.len() == n)
+    }
+
+    fn color_at(&self, r: usize, c: usize, cmap: ColorMapKind) -> RGBColor {
+        let k = r * self.width + c;
+        match &self.colors {
+            Some(colors) => colors[k],
+            None => cmap.color(f64::from(self.pixels[k])),
+        }
+    }
+}
+
+/// Images as an animated GIF, `delay_ms` apart, each frame titled.
+pub fn image_animation(
+    path: &Path,
+    frames: &[GridImage],
+    scale: u32,
+    delay_ms: u32,
+    cmap: ColorMapKind,
+) -> Result<()> {
+    register_font();
+    let Some(first) = frames.first() else {
+        return Err(fig_err(path)(
+            "an animation needs at least one frame".into(),
+        ));
+    };
+    if frames
+        .iter()
+        .any(|f| !f.is_valid() || f.width != first.width || f.height != first.height)
+    {
+        return Err(fig_err(path)(
+            "animation frames must be valid and of one size".into(),
+        ));
+    }
+    let size = (
+        first.width as u32 * scale.max(1),
+        first.height as u32 * scale.max(1) + 26,
+    );
+    let root = draw!(path, BitMapBackend::gif(path, size, delay_ms))?.into_drawing_area();
+    for f in frames {
+        draw!(path, root.fill(&WHITE))?;
+        let inner = draw!(
+            path,
+            root.titled(
+                &f.title,
+                ("sans-serif", 15).into_font().color(&f.title_color)
+            )
+        )?;
+        draw_pixels(&inner, f.width, f.height, |r, c| f.color_at(r, c, cmap))
+            .map_err(fig_err(path))?;
+        draw!(path, root.present())?;
+    }
+    Ok(())
+}
+
+/// Several x–y charts in one figure, `cols` to a row (e.g. the 2×2 training panels of a DQN).
+pub fn panels(path: &Path, plots: &[XyPlot], cols: usize) -> Result<()> {
+    register_font();
+    let cols = cols.max(1);
+    let rows = plots.len().div_ceil(cols).max(1);
+    let root = BitMapBackend::new(path, (cols as u32 * 560, rows as u32 * 400)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    for (area, plot) in root.split_evenly((rows, cols)).iter().zip(plots) {
+        draw_xy(area, plot).map_err(fig_err(path))?;
+    }
+    draw!(path, root.present())
 }
 
 fn draw_pixels<DB: DrawingBackend>(
@@ -362,10 +435,7 @@ pub fn image_grid(
     cmap: ColorMapKind,
 ) -> Result<()> {
     register_font();
-    if images
-        .iter()
-        .any(|im| im.pixels.len() != im.width * im.height)
-    {
+    if images.iter().any(|im| !im.is_valid()) {
         return Err(fig_err(path)(
             "an image's pixel count differs from width × height".into(),
         ));
@@ -407,10 +477,8 @@ pub fn image_grid(
                 ("sans-serif", 15).into_font().color(&im.title_color)
             )
         )?;
-        draw_pixels(&inner, im.width, im.height, |r, c| {
-            cmap.color(f64::from(im.pixels[r * im.width + c]))
-        })
-        .map_err(fig_err(path))?;
+        draw_pixels(&inner, im.width, im.height, |r, c| im.color_at(r, c, cmap))
+            .map_err(fig_err(path))?;
     }
     draw!(path, root.present())
 }

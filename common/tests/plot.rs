@@ -80,6 +80,7 @@ fn every_kind_of_figure_renders() {
         pixels: vec![0.0, 0.5, 1.0, 0.25],
         title: "x".into(),
         title_color: plot::RED,
+        colors: None,
     };
     plot::image_grid(
         &p("grid.png"),
@@ -156,6 +157,7 @@ fn bad_figure_input_is_an_error_not_a_panic() {
         pixels: vec![0.0; 4],
         title: String::new(),
         title_color: plot::BLACK,
+        colors: None,
     };
     assert!(
         plot::image_grid(&dir.path().join("g.png"), "", &[bad], 1, ColorMapKind::Gray).is_err()

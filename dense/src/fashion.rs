@@ -177,6 +177,7 @@ pub fn look_at_data(train: &ImageSet, test: &ImageSet, report: &mut Report) -> R
             pixels: image_pixels(train, i),
             title: NAMES[usize::from(train.labels[i])].to_string(),
             title_color: plot::BLACK,
+            colors: None,
         })
         .collect();
     plot::image_grid(
@@ -478,6 +479,7 @@ pub fn run(
                 pixels: image_pixels(&test_set, i),
                 title: format!("{} {:.0}% ({})", NAMES[c], 100.0 * p, NAMES[truth]),
                 title_color: if c == truth { plot::BLUE } else { plot::RED },
+                colors: None,
             })
         })
         .collect::<Result<_>>()?;

@@ -213,6 +213,7 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
                 CLASSES[usize::from(train_set.labels[i])]
             ),
             title_color: plot::BLACK,
+            colors: None,
         })
         .collect();
     plot::image_grid(

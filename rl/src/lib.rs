@@ -12,7 +12,10 @@
 pub mod approx_cem;
 pub mod cem;
 pub mod cliff;
+pub mod dqn;
 pub mod env;
+pub mod maze;
 pub mod model;
 pub mod mountain_car;
+pub mod replay;
 pub mod tasks;

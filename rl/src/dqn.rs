@@ -1,0 +1,356 @@
+//! Lecture 10.4 — deep Q-learning (YSDA Practical RL week 4, in PyTorch in the original), on the
+//! maze stand-in for MsPacman. The agent acts ε-greedily on its Q-network, stores transitions
+//! in a replay buffer, and after every step takes one Adam step on the TD error
+//! (Q(s, a) − (r + γ · max_a' Q_target(s', a')))² of a random batch, with the gradient norm
+//! clipped; the target network is a copy refreshed every `target_every` steps; ε falls
+//! linearly. Every `eval_every` steps the greedy policy is evaluated and a checkpoint written,
+//! from which `--resume` goes on.
+//!
+//! Two bugs of the original are fixed: its `play_and_record` acted greedily whatever ε was, and
+//! did not take the new state after `env.reset()`.
+
+use crate::env::Env;
+use crate::maze::{MazeEnv, ACTIONS, SIDE};
+use crate::model::QNet;
+use crate::replay::Replay;
+use anyhow::{Context, Result};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::time::Instant;
+use tch::nn::{self, Module, OptimizerConfig};
+use tch::{Kind, Tensor};
+
+/// Settings; `school()` is the notebook's (with its CPU batch size).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct DqnConfig {
+    pub total_steps: usize,
+    pub buffer: usize,
+    /// Random steps stored before learning starts.
+    pub prefill: usize,
+    pub batch_size: usize,
+    pub lr: f64,
+    pub gamma: f64,
+    pub target_every: usize,
+    pub eps_start: f64,
+    pub eps_end: f64,
+    /// Steps over which ε falls from `eps_start` to `eps_end`.
+    pub eps_decay: usize,
+    pub grad_clip: f64,
+    pub eval_every: usize,
+    /// Greedy lives per evaluation (clipped rewards, as the notebook).
+    pub eval_lives: usize,
+    /// Whole games for the final unclipped score.
+    pub final_games: usize,
+}
+
+impl DqnConfig {
+    /// The notebook: 4·10⁵ steps, buffer 10⁵ after 10⁴ random steps, batch 64 on a CPU, Adam
+    /// 1e-4, target every 5 000, ε 1 → 0.1 over 10⁶ steps (so 0.64 at the end), clip 50.
+    pub fn school() -> Self {
+        Self {
+            total_steps: 400_000,
+            buffer: 100_000,
+            prefill: 10_000,
+            batch_size: 64,
+            lr: 1e-4,
+            gamma: 0.99,
+            target_every: 5_000,
+            eps_start: 1.0,
+            eps_end: 0.1,
+            eps_decay: 1_000_000,
+            grad_clip: 50.0,
+            eval_every: 5_000,
+            eval_lives: 15,
+            final_games: 30,
+        }
+    }
+
+    /// A few minutes on a laptop CPU: 8 000 steps, ε down to 0.1 by step 6 000.
+    pub fn quick() -> Self {
+        Self {
+            total_steps: 8_000,
+            buffer: 10_000,
+            prefill: 1_000,
+            lr: 2.5e-4,
+            target_every: 1_000,
+            eps_decay: 6_000,
+            eval_every: 2_000,
+            eval_lives: 15,
+            final_games: 10,
+            ..Self::school()
+        }
+    }
+
+    /// Seconds: checks that everything runs.
+    pub fn smoke() -> Self {
+        Self {
+            total_steps: 300,
+            buffer: 1_000,
+            prefill: 100,
+            batch_size: 8,
+            target_every: 100,
+            eps_decay: 300,
+            eval_every: 150,
+            eval_lives: 2,
+            final_games: 1,
+            ..Self::quick()
+        }
+    }
+
+    /// ε at `step`: linear from `eps_start` to `eps_end` over `eps_decay` steps.
+    pub fn epsilon(&self, step: usize) -> f64 {
+        let f = (step as f64 / self.eps_decay.max(1) as f64).min(1.0);
+        self.eps_start + (self.eps_end - self.eps_start) * f
+    }
+}
+
+/// What is recorded at each evaluation (the notebook's 2×2 panels).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct DqnHistory {
+    pub steps: Vec<usize>,
+    /// Mean clipped reward per greedy life.
+    pub reward_per_life: Vec<f64>,
+    /// Mean TD loss since the previous evaluation.
+    pub td_loss: Vec<f64>,
+    /// Mean max-Q of the start states of the evaluated lives.
+    pub initial_v: Vec<f64>,
+    /// Mean gradient norm (before clipping) since the previous evaluation.
+    pub grad_norm: Vec<f64>,
+    pub epsilon: Vec<f64>,
+}
+
+/// Saved beside the weights, for `--resume`.
+#[derive(Debug, Serialize, Deserialize)]
+struct Checkpoint {
+    config: DqnConfig,
+    step: usize,
+    history: DqnHistory,
+}
+
+fn to_input(frames: &[u8]) -> Tensor {
+    Tensor::from_slice(frames)
+        .to_kind(Kind::Float)
+        .view([1, 4, SIDE as i64, SIDE as i64])
+        / 255.0
+}
+
+/// Q-values of one stacked state.
+pub fn q_values(net: &QNet, frames: &[u8]) -> Tensor {
+    let _guard = tch::no_grad_guard();
+    net.forward(&to_input(frames)).squeeze_dim(0)
+}
+
+/// ε-greedy action (the original's recording loop ignored ε: fixed here).
+pub fn act<R: Rng>(net: &QNet, frames: &[u8], epsilon: f64, rng: &mut R) -> usize {
+    if rng.gen::<f64>() < epsilon {
+        rng.gen_range(0..ACTIONS)
+    } else {
+        q_values(net, frames).argmax(0, false).int64_value(&[]) as usize
+    }
+}
+
+/// Mean clipped reward per life and mean initial V over `lives` lives; `net` None plays at random.
+pub fn evaluate<R: Rng>(net: Option<&QNet>, lives: usize, seed: u64, rng: &mut R) -> (f64, f64) {
+    let mut env = MazeEnv::new(seed, true);
+    let (mut total, mut v0) = (0.0, 0.0);
+    for _ in 0..lives {
+        let mut s = env.reset(rng);
+        if let Some(n) = net {
+            v0 += q_values(n, &s).max().double_value(&[]);
+        }
+        loop {
+            let a = match net {
+                Some(n) => act(n, &s, 0.0, rng),
+                None => rng.gen_range(0..ACTIONS),
+            };
+            let step = env.step(a);
+            total += step.reward;
+            s = step.obs;
+            if step.done {
+                break;
+            }
+        }
+    }
+    (total / lives.max(1) as f64, v0 / lives.max(1) as f64)
+}
+
+/// Mean unclipped score of whole games (three lives each).
+pub fn game_score<R: Rng>(net: Option<&QNet>, games: usize, seed: u64, rng: &mut R) -> f64 {
+    let mut total = 0.0;
+    for g in 0..games {
+        let mut env = MazeEnv::new(seed.wrapping_add(1000 + g as u64), false);
+        let mut s = env.reset(rng);
+        loop {
+            let a = match net {
+                Some(n) => act(n, &s, 0.0, rng),
+                None => rng.gen_range(0..ACTIONS),
+            };
+            let step = env.step(a);
+            total += step.reward;
+            if env.game.game_over() {
+                break;
+            }
+            s = if step.done { env.reset(rng) } else { step.obs };
+        }
+    }
+    total / games.max(1) as f64
+}
+
+/// A greedy game's frames (raw RGB) and its unclipped score, for the GIF.
+pub fn greedy_game<R: Rng>(
+    net: &QNet,
+    seed: u64,
+    max_frames: usize,
+    rng: &mut R,
+) -> (Vec<Vec<u8>>, f64) {
+    let mut env = MazeEnv::new(seed, false);
+    let mut s = env.reset(rng);
+    let (mut frames, mut score) = (vec![env.game.render()], 0.0);
+    while !env.game.game_over() && frames.len() < max_frames {
+        let step = env.step(act(net, &s, 0.0, rng));
+        score += step.reward;
+        frames.push(env.game.render());
+        s = if step.done && !env.game.game_over() {
+            env.reset(rng)
+        } else {
+            step.obs
+        };
+    }
+    (frames, score)
+}
+
+/// The trained network and what was recorded.
+#[derive(Debug)]
+pub struct DqnRun {
+    pub vs: nn::VarStore,
+    pub net: QNet,
+    pub history: DqnHistory,
+    pub steps_done: usize,
+    pub seconds: f64,
+}
+
+/// Train (or resume from the checkpoint in `dir`), writing a checkpoint at every evaluation.
+pub fn train<R: Rng>(
+    cfg: &DqnConfig,
+    seed: u64,
+    dir: &Path,
+    resume: bool,
+    rng: &mut R,
+) -> Result<DqnRun> {
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let (weights, state_file) = (dir.join("online.safetensors"), dir.join("state.json"));
+    let mut vs = nn::VarStore::new(tch::Device::Cpu);
+    let net = QNet::new(&vs.root(), ACTIONS as i64);
+    let mut target_vs = nn::VarStore::new(tch::Device::Cpu);
+    let target = QNet::new(&target_vs.root(), ACTIONS as i64);
+    let (mut start, mut history) = (0, DqnHistory::default());
+    if resume {
+        let text = std::fs::read_to_string(&state_file)
+            .with_context(|| format!("{}: no checkpoint to resume from", state_file.display()))?;
+        let ck: Checkpoint = serde_json::from_str(&text)
+            .with_context(|| format!("{}: not a DQN checkpoint", state_file.display()))?;
+        vs.load(&weights)
+            .with_context(|| format!("loading {}", weights.display()))?;
+        start = ck.step;
+        history = ck.history;
+        println!("resuming from step {start} (the replay buffer is refilled)");
+    }
+    target_vs.copy(&vs)?;
+    let mut opt = nn::Adam::default().build(&vs, cfg.lr)?;
+    let mut replay = Replay::new(cfg.buffer);
+    let mut env = MazeEnv::new(seed, true);
+    let mut s = env.reset(rng);
+    let mut first = true;
+
+    // Fill the buffer before learning: at random on a fresh start, with the current ε on resume.
+    for _ in 0..cfg.prefill {
+        let eps = if resume { cfg.epsilon(start) } else { 1.0 };
+        let a = act(&net, &s, eps, rng);
+        let step = env.step(a);
+        replay.push(&s, a, step.reward, step.done, first);
+        first = step.done;
+        s = if step.done { env.reset(rng) } else { step.obs }; // the original kept the old state
+    }
+
+    let timer = Instant::now();
+    let progress = common::history::Progress::new(1, cfg.total_steps.saturating_sub(start));
+    progress.start_epoch(1);
+    let (mut loss_sum, mut norm_sum, mut n_updates) = (0.0, 0.0, 0usize);
+    for step_no in start + 1..=cfg.total_steps {
+        let eps = cfg.epsilon(step_no);
+        let a = act(&net, &s, eps, rng);
+        let step = env.step(a);
+        replay.push(&s, a, step.reward, step.done, first);
+        first = step.done;
+        s = if step.done { env.reset(rng) } else { step.obs };
+
+        if let Some(b) = replay.sample(cfg.batch_size, rng) {
+            let q = net
+                .forward(&b.states)
+                .gather(1, &b.actions.unsqueeze(1), false)
+                .squeeze_dim(1);
+            let target_q = tch::no_grad(|| {
+                let next_max = target.forward(&b.next_states).max_dim(1, false).0;
+                &b.rewards + cfg.gamma * &b.not_done * next_max
+            });
+            let loss = q.mse_loss(&target_q, tch::Reduction::Mean);
+            opt.zero_grad();
+            loss.backward();
+            let norm = tch::no_grad(|| {
+                vs.trainable_variables()
+                    .iter()
+                    .map(|v| v.grad().square().sum(Kind::Double).double_value(&[]))
+                    .sum::<f64>()
+                    .sqrt()
+            });
+            opt.clip_grad_norm(cfg.grad_clip);
+            opt.step();
+            let l = loss.double_value(&[]);
+            loss_sum += l;
+            norm_sum += norm;
+            n_updates += 1;
+            progress.step(l);
+        }
+        if step_no % cfg.target_every == 0 {
+            target_vs.copy(&vs)?;
+        }
+        if step_no % cfg.eval_every == 0 || step_no == cfg.total_steps {
+            let (reward, v0) = evaluate(
+                Some(&net),
+                cfg.eval_lives,
+                seed.wrapping_add(step_no as u64),
+                rng,
+            );
+            history.steps.push(step_no);
+            history.reward_per_life.push(reward);
+            history.initial_v.push(v0);
+            history.td_loss.push(loss_sum / n_updates.max(1) as f64);
+            history.grad_norm.push(norm_sum / n_updates.max(1) as f64);
+            history.epsilon.push(eps);
+            (loss_sum, norm_sum, n_updates) = (0.0, 0.0, 0);
+            progress.println(&format!(
+                "step {step_no:>7}  ε {eps:.3}  reward/life {reward:>6.2}  TD loss {:.4}  initial V {v0:.3}  grad norm {:.3}  ({:.0} steps/s)",
+                history.td_loss.last().unwrap_or(&0.0),
+                history.grad_norm.last().unwrap_or(&0.0),
+                (step_no - start) as f64 / timer.elapsed().as_secs_f64().max(1e-9)
+            ));
+            vs.save(&weights)?;
+            let ck = Checkpoint {
+                config: cfg.clone(),
+                step: step_no,
+                history: history.clone(),
+            };
+            std::fs::write(&state_file, serde_json::to_string_pretty(&ck)?)
+                .with_context(|| format!("writing {}", state_file.display()))?;
+        }
+    }
+    progress.finish();
+    Ok(DqnRun {
+        vs,
+        net,
+        history,
+        steps_done: cfg.total_steps.saturating_sub(start),
+        seconds: timer.elapsed().as_secs_f64(),
+    })
+}

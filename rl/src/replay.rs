@@ -1,0 +1,130 @@
+//! The replay buffer of the DQN, storing each 64×64 frame once: a transition keeps its newest
+//! frame, and stacks of four are rebuilt from the frames before it in the same episode
+//! (repeating the episode's first frame where there are fewer than four).
+
+use crate::maze::SIDE;
+use rand::Rng;
+use tch::{Kind, Tensor};
+
+const FRAME: usize = SIDE * SIDE;
+
+/// A ring of transitions (frame, action, reward, done, first-of-episode).
+#[derive(Debug)]
+pub struct Replay {
+    frames: Vec<u8>,
+    actions: Vec<i64>,
+    rewards: Vec<f32>,
+    dones: Vec<bool>,
+    firsts: Vec<bool>,
+    capacity: usize,
+    /// Transitions pushed so far (the ring index is `pushed % capacity`).
+    pushed: usize,
+}
+
+/// A sampled batch as tensors: states (N, 4, 64, 64) f32 in [0, 1], actions (N), rewards (N),
+/// next states, and 1 − done (N).
+#[derive(Debug)]
+pub struct Batch {
+    pub states: Tensor,
+    pub actions: Tensor,
+    pub rewards: Tensor,
+    pub next_states: Tensor,
+    pub not_done: Tensor,
+}
+
+impl Replay {
+    pub fn new(capacity: usize) -> Self {
+        let capacity = capacity.max(8);
+        Self {
+            frames: vec![0; capacity * FRAME],
+            actions: vec![0; capacity],
+            rewards: vec![0.0; capacity],
+            dones: vec![false; capacity],
+            firsts: vec![false; capacity],
+            capacity,
+            pushed: 0,
+        }
+    }
+
+    /// Transitions held.
+    pub fn len(&self) -> usize {
+        self.pushed.min(self.capacity)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.pushed == 0
+    }
+
+    /// Store the newest frame of the state acted in, the action, its reward and whether the
+    /// episode ended; `first` marks the first state of an episode.
+    pub fn push(&mut self, frame: &[u8], action: usize, reward: f64, done: bool, first: bool) {
+        let i = self.pushed % self.capacity;
+        self.frames[i * FRAME..(i + 1) * FRAME].copy_from_slice(&frame[frame.len() - FRAME..]);
+        self.actions[i] = action as i64;
+        self.rewards[i] = reward as f32;
+        self.dones[i] = done;
+        self.firsts[i] = first;
+        self.pushed += 1;
+    }
+
+    /// The four-frame stack ending at absolute transition `t`.
+    fn stack(&self, t: usize, out: &mut Vec<u8>) {
+        let mut idx = [t; 4];
+        for k in (0..3).rev() {
+            let next = idx[k + 1];
+            idx[k] = if self.firsts[next % self.capacity] {
+                next
+            } else {
+                next - 1
+            };
+        }
+        for t in idx {
+            let i = t % self.capacity;
+            out.extend_from_slice(&self.frames[i * FRAME..(i + 1) * FRAME]);
+        }
+    }
+
+    /// `n` random transitions whose next frame is stored and whose stack is complete.
+    pub fn sample<R: Rng>(&self, n: usize, rng: &mut R) -> Option<Batch> {
+        let oldest = self.pushed.saturating_sub(self.capacity) + 3;
+        let newest = self.pushed.checked_sub(2)?; // the next frame must be stored too
+        if newest < oldest {
+            return None;
+        }
+        let (mut s, mut s2) = (
+            Vec::with_capacity(n * 4 * FRAME),
+            Vec::with_capacity(n * 4 * FRAME),
+        );
+        let (mut a, mut r, mut nd) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
+        for _ in 0..n {
+            let t = rng.gen_range(oldest..=newest);
+            let i = t % self.capacity;
+            self.stack(t, &mut s);
+            if self.dones[i] {
+                self.stack(t, &mut s2); // masked out by not_done
+            } else {
+                self.stack(t + 1, &mut s2);
+            }
+            a.push(self.actions[i]);
+            r.push(self.rewards[i]);
+            nd.push(if self.dones[i] { 0.0f32 } else { 1.0 });
+        }
+        let to_tensor = |v: &[u8]| {
+            Tensor::from_slice(v)
+                .to_kind(Kind::Float)
+                .view([n as i64, 4, SIDE as i64, SIDE as i64])
+                / 255.0
+        };
+        Some(Batch {
+            states: to_tensor(&s),
+            actions: Tensor::from_slice(&a),
+            rewards: Tensor::from_slice(&r),
+            next_states: to_tensor(&s2),
+            not_done: Tensor::from_slice(&nd),
+        })
+    }
+}
