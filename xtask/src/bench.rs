@@ -13,16 +13,49 @@ pub struct BenchArgs {
     repeat: u32,
 }
 
-/// The benchmarks: name (as both sides print it) and what it measures.
-const ENTRIES: [(&str, &str); 2] = [
-    (
-        "fashion_epoch",
-        "dense: one Fashion-MNIST MLP epoch (60 000 images, batch 32)",
-    ),
-    (
-        "ins_epoch",
-        "dense: one INS dense-net epoch (20 000 spectra, batch 32)",
-    ),
+/// A benchmark suite: a Rust bench target and the Python script beside it, which print the same
+/// `BENCH <name> <seconds>` lines; `pip` lists what the script needs beyond torch.
+struct Suite {
+    krate: &'static str,
+    bench: &'static str,
+    script: &'static str,
+    pip: &'static [&'static str],
+    entries: &'static [(&'static str, &'static str)],
+}
+
+const SUITES: [Suite; 2] = [
+    Suite {
+        krate: "dense",
+        bench: "epochs",
+        script: "dense/benches/epochs.py",
+        pip: &[],
+        entries: &[
+            (
+                "fashion_epoch",
+                "dense: one Fashion-MNIST MLP epoch (60 000 images, batch 32)",
+            ),
+            (
+                "ins_epoch",
+                "dense: one INS dense-net epoch (20 000 spectra, batch 32)",
+            ),
+        ],
+    },
+    Suite {
+        krate: "rl",
+        bench: "rl",
+        script: "rl/benches/rl.py",
+        pip: &["gymnasium==1.4.0"],
+        entries: &[
+            (
+                "cem_cliff_5_iterations",
+                "rl: 5 CEM iterations on CliffWalking (250 sessions each)",
+            ),
+            (
+                "dqn_200_updates",
+                "rl: 200 DQN updates (batch 64, 4×64×64, 829 k parameters)",
+            ),
+        ],
+    },
 ];
 
 /// Run `cmd` and return the seconds of each `BENCH <name> <seconds>` line, by name.
@@ -70,27 +103,53 @@ fn median(all: &[(String, f64)], name: &str) -> Result<(f64, Vec<f64>)> {
 pub fn bench(args: &BenchArgs) -> Result<()> {
     let installed = setup::setup()?;
     let python = setup::bench_python()?;
-    run(cargo().args(["build", "--release", "-p", "dense", "--bench", "epochs"]))?;
     let repeat = args.repeat.to_string();
-    let ours = timed(cargo().args([
-        "bench", "-q", "-p", "dense", "--bench", "epochs", "--", "--repeat", &repeat,
-    ]))?;
-    let torch = timed(
-        Command::new(&python)
-            .arg(root().join("dense/benches/epochs.py"))
-            .args(["--repeat", &repeat]),
-    )?;
+    let mut rows = Vec::new();
+    for suite in &SUITES {
+        if !suite.pip.is_empty() {
+            run(Command::new(&python)
+                .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
+                .args(suite.pip))?;
+        }
+        run(cargo().args([
+            "build",
+            "--release",
+            "-p",
+            suite.krate,
+            "--bench",
+            suite.bench,
+        ]))?;
+        let ours = timed(cargo().args([
+            "bench",
+            "-q",
+            "-p",
+            suite.krate,
+            "--bench",
+            suite.bench,
+            "--",
+            "--repeat",
+            &repeat,
+        ]))?;
+        let torch = timed(
+            Command::new(&python)
+                .arg(root().join(suite.script))
+                .args(["--repeat", &repeat]),
+        )?;
+        for (name, what) in suite.entries {
+            let (o, o_runs) = median(&ours, name)?;
+            let (t, t_runs) = median(&torch, name)?;
+            rows.push((*what, o, t, o_runs, t_runs));
+        }
+    }
     println!("\nlibtorch: {}", installed.libtorch.display());
     println!(
         "{:<64} {:>9} {:>9} {:>7}",
-        "benchmark (median of runs)", "ours [s]", "torch [s]", "ratio"
+        "benchmark (median of runs)", "ours [s]", "python [s]", "ratio"
     );
-    for (name, what) in ENTRIES {
-        let (o, o_runs) = median(&ours, name)?;
-        let (t, t_runs) = median(&torch, name)?;
+    for (what, o, t, o_runs, t_runs) in rows {
         println!("{what:<64} {o:>9.3} {t:>9.3} {:>7.2}", o / t);
-        println!("  runs: ours {o_runs:.3?}, torch {t_runs:.3?}");
+        println!("  runs: ours {o_runs:.3?}, python {t_runs:.3?}");
     }
-    println!("(ratio = ours / PyTorch eager, same machine, same call; below 1 is faster)");
+    println!("(ratio = ours / Python (PyTorch eager, gymnasium, numpy), same machine, same call; below 1 is faster)");
     Ok(())
 }
