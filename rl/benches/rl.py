@@ -12,7 +12,9 @@ from torch import nn
 
 
 def cem_cliff(seed):
-X
+    # CliffWalking-v1 is v0 with an optional slippery mode (off); unwrapped = no time limit, as the
+    # notebook's .env.
+    env = gym.make("CliffWalking-v1").unwrapped
     rng = np.random.default_rng(seed)
     n_states, n_actions = 48, 4
     policy = np.full((n_states, n_actions), 1.0 / n_actions)
