@@ -394,6 +394,7 @@ pub struct DqnOutcome {
     pub minutes: f64,
     pub steps_per_second: f64,
     pub trained_score: f64,
+    pub greedy_score: f64,
     pub random_score: f64,
     pub trained_reward_per_life: f64,
     pub random_reward_per_life: f64,
@@ -416,7 +417,7 @@ fn frame_image(rgb: &[u8], title: String) -> plot::GridImage {
     }
 }
 
-/// Lecture 10.4: DQN on the maze game, with its frames, training panels and a greedy GIF.
+/// Lecture 10.4: DQN on the maze game, with its frames, training panels and a GIF of the agent.
 pub fn dqn(
     cfg: &crate::dqn::DqnConfig,
     seed: u64,
@@ -509,7 +510,10 @@ pub fn dqn(
     plot::panels(
         &report.path("dqn_training.png"),
         &[
-            panel("Mean reward per life (greedy, clipped)", &h.reward_per_life),
+            panel(
+                "Mean reward per life (evaluation, clipped)",
+                &h.reward_per_life,
+            ),
             panel("TD loss", &h.td_loss),
             panel("Initial state V", &h.initial_v),
             panel("Gradient norm", &h.grad_norm),
@@ -517,29 +521,27 @@ pub fn dqn(
         2,
     )?;
 
-    let (trained_life, _) = dqn::evaluate(
-        Some(&run.net),
-        cfg.eval_lives.max(15),
-        seed ^ 0xfeed,
-        &mut rng,
-    );
-    let (random_life, _) = dqn::evaluate(None, cfg.eval_lives.max(15), seed ^ 0xfeed, &mut rng);
-    let trained_score = dqn::game_score(Some(&run.net), cfg.final_games, seed, &mut rng);
-    let random_score = dqn::game_score(None, cfg.final_games, seed, &mut rng);
+    let e = cfg.eval_epsilon;
+    let lives = cfg.eval_lives.max(15);
+    let (trained_life, _) = dqn::evaluate(Some(&run.net), lives, e, seed ^ 0xfeed, &mut rng);
+    let (random_life, _) = dqn::evaluate(None, lives, 1.0, seed ^ 0xfeed, &mut rng);
+    let trained_score = dqn::game_score(Some(&run.net), cfg.final_games, e, seed, &mut rng);
+    let greedy_score = dqn::game_score(Some(&run.net), cfg.final_games, 0.0, seed, &mut rng);
+    let random_score = dqn::game_score(None, cfg.final_games, 1.0, seed, &mut rng);
     let minutes = run.seconds / 60.0;
     let steps_per_second = run.steps_done as f64 / run.seconds.max(1e-9);
     println!(
-        "after {} steps ({minutes:.1} min, {steps_per_second:.0} steps/s): greedy score {trained_score:.1} per game vs {random_score:.1} at random; reward per life {trained_life:.2} vs {random_life:.2}",
+        "after {} steps ({minutes:.1} min, {steps_per_second:.0} steps/s): score {trained_score:.1} per game (ε = {e}; fully greedy {greedy_score:.1}) vs {random_score:.1} at random; reward per life {trained_life:.2} vs {random_life:.2}",
         cfg.total_steps
     );
-    let (frames, score) = dqn::greedy_game(&run.net, seed ^ 0xbeef, 400, &mut rng);
+    let (frames, score) = dqn::game_frames(&run.net, e, seed ^ 0xbeef, 400, &mut rng);
     let gif: Vec<plot::GridImage> = frames
         .iter()
         .enumerate()
-        .map(|(i, f)| frame_image(f, format!("greedy agent, step {i}")))
+        .map(|(i, f)| frame_image(f, format!("trained agent (ε = {e}), step {i}")))
         .collect();
     plot::image_animation(
-        &report.path("dqn_greedy.gif"),
+        &report.path("dqn_agent.gif"),
         &gif,
         3,
         80,
@@ -566,9 +568,11 @@ pub fn dqn(
     report.text(&format!(
         "The game differs from the original: Atari's MsPacman cannot be had, so a maze game of the same kind (pellets, \
          two ghosts, three lives, nine actions, 4-frame stacks of 64×64 grey frames) stands in, and scores are not \
-         comparable. Greedy reward per life (clipped) {trained_life:.2} against {random_life:.2} for random play. A greedy \
-         game for the GIF scored {score:.0}. Fixed from the original: ε is used while recording, and the state is \
-         reassigned after a reset."
+         comparable. Evaluation acts with ε = {e} (the notebook's was fully greedy, which in a maze lets a \
+         deterministic policy pace between two cells until a ghost comes): reward per life (clipped) {trained_life:.2} \
+         against {random_life:.2} for random play; score per game {trained_score:.1}, fully greedy {greedy_score:.1}, \
+         random {random_score:.1}. The game in the GIF scored {score:.0}. Fixed from the original: ε is used while \
+         recording, and the state is reassigned after a reset."
     ));
     report.figure("dqn_raw_frames.png", "Raw screens");
     report.figure("dqn_preprocessed_frames.png", "Preprocessed network inputs");
@@ -576,12 +580,13 @@ pub fn dqn(
         "dqn_training.png",
         "Training: reward per life, TD loss, initial V, gradient norm",
     );
-    report.figure("dqn_greedy.gif", "A greedy game");
+    report.figure("dqn_agent.gif", "A game of the trained agent");
     let outcome = DqnOutcome {
         steps: cfg.total_steps,
         minutes,
         steps_per_second,
         trained_score,
+        greedy_score,
         random_score,
         trained_reward_per_life: trained_life,
         random_reward_per_life: random_life,
