@@ -92,3 +92,18 @@ pub fn run(body: impl FnOnce() -> anyhow::Result<()>) -> ExitCode {
         }
     }
 }
+
+/// The `--repeat N` argument of a benchmark binary (run by `cargo bench`, which passes its own
+/// flags too, so clap is not used there); 1 when absent.
+pub fn bench_repeat() -> anyhow::Result<usize> {
+    use anyhow::Context;
+    let args: Vec<String> = std::env::args().collect();
+    Ok(args
+        .iter()
+        .position(|a| a == "--repeat")
+        .and_then(|i| args.get(i + 1))
+        .map(|v| v.parse::<usize>())
+        .transpose()
+        .context("--repeat takes a whole number")?
+        .unwrap_or(1))
+}

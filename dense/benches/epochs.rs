@@ -57,15 +57,7 @@ fn write_ins(dir: &Path, set: &common::ins::InsSet) -> Result<()> {
 }
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let repeat = args
-        .iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .map(|v| v.parse::<usize>())
-        .transpose()
-        .context("--repeat takes a whole number")?
-        .unwrap_or(1);
+    let repeat = common::cli::bench_repeat()?;
     println!("info threads {}", tch::get_num_threads());
 
     let set = fashion_mnist::load(None, Split::Train)?;

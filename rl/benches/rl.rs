@@ -9,7 +9,7 @@
 //!
 //! Prints `BENCH <name> <seconds>` once per repetition.
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use rl::cem::{self, CemConfig};
 use rl::model::QNet;
 use std::time::Instant;
@@ -17,15 +17,7 @@ use tch::nn::{self, Module, OptimizerConfig};
 use tch::{Kind, Tensor};
 
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().collect();
-    let repeat = args
-        .iter()
-        .position(|a| a == "--repeat")
-        .and_then(|i| args.get(i + 1))
-        .map(|v| v.parse::<usize>())
-        .transpose()
-        .context("--repeat takes a whole number")?
-        .unwrap_or(1);
+    let repeat = common::cli::bench_repeat()?;
     println!("info threads {}", tch::get_num_threads());
     for r in 0..repeat {
         let mut rng = common::seed::stream(r as u64, "bench/cem");

@@ -135,15 +135,12 @@ pub fn train<R: Rng>(
         if !obs.is_empty() {
             partial_fit(net, &mut opt, &obs, &actions, cfg.batch_size, rng);
         }
-        let mean_reward = rewards.iter().sum::<f64>() / rewards.len().max(1) as f64;
-        println!(
-            "iteration {it:>3}/{}  mean reward {mean_reward:>9.2}  threshold {threshold:>9.2}",
-            cfg.iterations
-        );
-        history.push(IterationStats {
-            mean_reward,
+        history.push(IterationStats::record(
+            it,
+            cfg.iterations,
+            &rewards,
             threshold,
-        });
+        ));
     }
     Ok(ApproxRun {
         history,

@@ -123,6 +123,20 @@ pub struct IterationStats {
     pub threshold: f64,
 }
 
+impl IterationStats {
+    /// The statistics of iteration `it` of `total`, printed as one line.
+    pub fn record(it: usize, total: usize, rewards: &[f64], threshold: f64) -> Self {
+        let mean_reward = rewards.iter().sum::<f64>() / rewards.len().max(1) as f64;
+        println!(
+            "iteration {it:>3}/{total}  mean reward {mean_reward:>9.2}  threshold {threshold:>9.2}"
+        );
+        Self {
+            mean_reward,
+            threshold,
+        }
+    }
+}
+
 /// The trained policy, the per-iteration statistics and the last iteration's rewards.
 #[derive(Clone, Debug, Serialize)]
 pub struct CemRun {
@@ -150,15 +164,12 @@ pub fn train<R: Rng>(cfg: &CemConfig, rng: &mut R) -> CemRun {
                 *o = cfg.learning_rate * n + (1.0 - cfg.learning_rate) * *o;
             }
         }
-        let mean_reward = rewards.iter().sum::<f64>() / rewards.len().max(1) as f64;
-        println!(
-            "iteration {it:>3}/{}  mean reward {mean_reward:>9.2}  threshold {threshold:>9.2}",
-            cfg.iterations
-        );
-        history.push(IterationStats {
-            mean_reward,
+        history.push(IterationStats::record(
+            it,
+            cfg.iterations,
+            &rewards,
             threshold,
-        });
+        ));
     }
     CemRun {
         history,

@@ -47,6 +47,12 @@ pub struct DqnConfig {
     pub eval_epsilon: f64,
 }
 
+impl Default for DqnConfig {
+    fn default() -> Self {
+        Self::quick()
+    }
+}
+
 impl DqnConfig {
     /// The notebook: 4·10⁵ steps, buffer 10⁵ after 10⁴ random steps, batch 64 on a CPU, Adam
     /// 1e-4, target every 5 000, ε 1 → 0.1 over 10⁶ steps (so 0.64 at the end), clip 50.
@@ -129,6 +135,8 @@ pub struct DqnHistory {
 /// Saved beside the weights, for `--resume`.
 #[derive(Debug, Serialize, Deserialize)]
 struct Checkpoint {
+    /// For the reader; a resumed run takes the settings it is given.
+    #[serde(skip_deserializing, default)]
     config: DqnConfig,
     step: usize,
     history: DqnHistory,
