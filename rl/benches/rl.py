@@ -18,7 +18,7 @@ def cem_cliff(seed):
     rng = np.random.default_rng(seed)
     n_states, n_actions = 48, 4
     policy = np.full((n_states, n_actions), 1.0 / n_actions)
-    for _ in range(5):
+    for _ in range(3):
         sessions = []
         for _ in range(250):
             s, _ = env.reset(seed=int(rng.integers(1 << 31)))
@@ -80,7 +80,7 @@ def main():
     for r in range(args.repeat):
         t = time.perf_counter()
         cem_cliff(r)
-        print(f"BENCH cem_cliff_5_iterations {time.perf_counter() - t:.6f}")
+        print(f"BENCH cem_cliff_3_iterations {time.perf_counter() - t:.6f}")
     for r in range(args.repeat):
         print(f"BENCH dqn_200_updates {dqn_updates(r):.6f}")
 

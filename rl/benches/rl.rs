@@ -2,7 +2,7 @@
 //! equivalent (gymnasium's CliffWalking and numpy; PyTorch for the network), and
 //! `cargo xtask bench` runs both and prints the ratios:
 //!
-//! - `cem_cliff_5_iterations`: the first five iterations of tabular CEM on CliffWalking from the
+//! - `cem_cliff_3_iterations`: the first three iterations of tabular CEM on CliffWalking from the
 //!   uniform policy (250 sessions of at most 10 000 steps, 50th-percentile elite, smoothing 0.5);
 //! - `dqn_200_updates`: 200 DQN updates of the notebook's network (batch 64 of 4×64×64 states:
 //!   forward, TD target from the target network, MSE, backward, gradient-norm clip 50, Adam 1e-4).
@@ -22,7 +22,7 @@ fn main() -> Result<()> {
     for r in 0..repeat {
         let mut rng = common::seed::stream(r as u64, "bench/cem");
         let cfg = CemConfig {
-            iterations: 5,
+            iterations: 3,
             ..CemConfig::default()
         };
         let t = Instant::now();
@@ -32,7 +32,7 @@ fn main() -> Result<()> {
             run.history.last().map_or(f64::NAN, |h| h.mean_reward)
         );
         println!(
-            "BENCH cem_cliff_5_iterations {:.6}",
+            "BENCH cem_cliff_3_iterations {:.6}",
             t.elapsed().as_secs_f64()
         );
     }

@@ -42,6 +42,13 @@ const LAYOUT: [&str; CELLS] = [
     "################",
 ];
 
+/// Colours, chosen so that the notebook's grey weighting (0.8, 0.1, 0.1) keeps the player
+/// (≈ 230), the ghosts (≈ 120) and the walls (≈ 47) apart.
+const WALL: [u8; 3] = [30, 30, 200];
+const PELLET: [u8; 3] = [255, 200, 200];
+const GHOST: [u8; 3] = [120, 60, 200];
+const PLAYER: [u8; 3] = [255, 255, 0];
+
 /// Moves of the nine actions: stay, up, right, left, down, up-right, up-left, down-right, down-left.
 const MOVES: [(i32, i32); ACTIONS] = [
     (0, 0),
@@ -207,16 +214,16 @@ impl Maze {
         for r in 0..CELLS {
             for c in 0..CELLS {
                 if self.walls[r * CELLS + c] {
-                    fill(r, c, 8, 0, [33, 33, 222]);
+                    fill(r, c, 8, 0, WALL);
                 } else if self.pellets[r * CELLS + c] {
-                    fill(r, c, 2, 3, [228, 111, 111]);
+                    fill(r, c, 2, 3, PELLET);
                 }
             }
         }
         for &(r, c) in &self.ghosts {
-            fill(r, c, 6, 1, [200, 72, 72]);
+            fill(r, c, 6, 1, GHOST);
         }
-        fill(self.player.0, self.player.1, 6, 1, [210, 164, 74]);
+        fill(self.player.0, self.player.1, 6, 1, PLAYER);
         img
     }
 }

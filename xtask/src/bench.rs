@@ -47,8 +47,8 @@ const SUITES: [Suite; 2] = [
         pip: &["gymnasium==1.4.0"],
         entries: &[
             (
-                "cem_cliff_5_iterations",
-                "rl: 5 CEM iterations on CliffWalking (250 sessions each)",
+                "cem_cliff_3_iterations",
+                "rl: 3 CEM iterations on CliffWalking (250 sessions each)",
             ),
             (
                 "dqn_200_updates",
