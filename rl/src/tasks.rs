@@ -534,11 +534,11 @@ pub fn dqn(
         "after {} steps ({minutes:.1} min, {steps_per_second:.0} steps/s): score {trained_score:.1} per game (ε = {e}; fully greedy {greedy_score:.1}) vs {random_score:.1} at random; reward per life {trained_life:.2} vs {random_life:.2}",
         cfg.total_steps
     );
-    let (frames, score) = dqn::game_frames(&run.net, e, seed ^ 0xbeef, 400, &mut rng);
+    let (frames, score) = dqn::game_frames(&run.net, 0.0, seed ^ 0xbeef, 400, &mut rng);
     let gif: Vec<plot::GridImage> = frames
         .iter()
         .enumerate()
-        .map(|(i, f)| frame_image(f, format!("trained agent (ε = {e}), step {i}")))
+        .map(|(i, f)| frame_image(f, format!("greedy agent, step {i}")))
         .collect();
     plot::image_animation(
         &report.path("dqn_agent.gif"),
@@ -571,7 +571,7 @@ pub fn dqn(
          comparable. Evaluation acts with ε = {e} (the notebook's was fully greedy, which in a maze lets a \
          deterministic policy pace between two cells until a ghost comes): reward per life (clipped) {trained_life:.2} \
          against {random_life:.2} for random play; score per game {trained_score:.1}, fully greedy {greedy_score:.1}, \
-         random {random_score:.1}. The game in the GIF scored {score:.0}. Fixed from the original: ε is used while \
+         random {random_score:.1}. The greedy game in the GIF scored {score:.0}. Fixed from the original: ε is used while \
          recording, and the state is reassigned after a reset."
     ));
     report.figure("dqn_raw_frames.png", "Raw screens");
@@ -580,7 +580,7 @@ pub fn dqn(
         "dqn_training.png",
         "Training: reward per life, TD loss, initial V, gradient norm",
     );
-    report.figure("dqn_agent.gif", "A game of the trained agent");
+    report.figure("dqn_agent.gif", "A greedy game of the trained agent");
     let outcome = DqnOutcome {
         steps: cfg.total_steps,
         minutes,
