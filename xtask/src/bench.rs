@@ -147,7 +147,13 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
         "benchmark (median of runs)", "ours [s]", "python [s]", "ratio"
     );
     for (what, o, t, o_runs, t_runs) in rows {
-        println!("{what:<64} {o:>9.3} {t:>9.3} {:>7.2}", o / t);
+        let ratio = o / t;
+        let shown = if ratio < 0.1 {
+            format!("{ratio:.4}")
+        } else {
+            format!("{ratio:.2}")
+        };
+        println!("{what:<64} {o:>9.3} {t:>9.3} {shown:>7}");
         println!("  runs: ours {o_runs:.3?}, python {t_runs:.3?}");
     }
     println!("(ratio = ours / Python (PyTorch eager, gymnasium, numpy), same machine, same call; below 1 is faster)");
