@@ -164,6 +164,14 @@ pub fn act<R: Rng>(net: &QNet, frames: &[u8], epsilon: f64, rng: &mut R) -> usiz
     }
 }
 
+/// The action of the trained network (ε-greedy), or a random one without a network.
+fn policy_action<R: Rng>(net: Option<&QNet>, frames: &[u8], epsilon: f64, rng: &mut R) -> usize {
+    match net {
+        Some(n) => act(n, frames, epsilon, rng),
+        None => rng.gen_range(0..ACTIONS),
+    }
+}
+
 /// Mean clipped reward per life and mean initial V over `lives` lives, acting ε-greedily with
 /// `epsilon`; `net` None plays at random.
 pub fn evaluate<R: Rng>(
@@ -181,10 +189,7 @@ pub fn evaluate<R: Rng>(
             v0 += q_values(n, &s).max().double_value(&[]);
         }
         loop {
-            let a = match net {
-                Some(n) => act(n, &s, epsilon, rng),
-                None => rng.gen_range(0..ACTIONS),
-            };
+            let a = policy_action(net, &s, epsilon, rng);
             let step = env.step(a);
             total += step.reward;
             s = step.obs;
@@ -209,10 +214,7 @@ pub fn game_score<R: Rng>(
         let mut env = MazeEnv::new(seed.wrapping_add(1000 + g as u64), false);
         let mut s = env.reset(rng);
         loop {
-            let a = match net {
-                Some(n) => act(n, &s, epsilon, rng),
-                None => rng.gen_range(0..ACTIONS),
-            };
+            let a = policy_action(net, &s, epsilon, rng);
             let step = env.step(a);
             total += step.reward;
             if env.game.game_over() {

@@ -90,30 +90,40 @@ fn percent(s: &str) -> Result<f64, String> {
 }
 
 impl CemArgs {
+    /// (iterations, sessions, t_max): the flags, else the smoke sizes, else the notebook's.
+    fn sizes(&self, preset: Preset, notebook: (usize, usize, usize)) -> (usize, usize, usize) {
+        let d = if preset == Preset::Smoke {
+            (3, 20, 1000)
+        } else {
+            notebook
+        };
+        (
+            self.iterations.unwrap_or(d.0),
+            self.sessions.unwrap_or(d.1),
+            self.t_max.unwrap_or(d.2),
+        )
+    }
+
     fn cliff(&self, preset: Preset) -> CemConfig {
         let d = CemConfig::default();
-        let smoke = preset == Preset::Smoke;
+        let (iterations, sessions, t_max) = self.sizes(preset, (d.iterations, d.sessions, d.t_max));
         CemConfig {
-            iterations: self
-                .iterations
-                .unwrap_or(if smoke { 3 } else { d.iterations }),
-            sessions: self.sessions.unwrap_or(if smoke { 20 } else { d.sessions }),
+            iterations,
+            sessions,
+            t_max,
             percentile: self.percentile.unwrap_or(d.percentile),
-            t_max: self.t_max.unwrap_or(if smoke { 1000 } else { d.t_max }),
             ..d
         }
     }
 
     fn mountain(&self, preset: Preset) -> ApproxCemConfig {
         let d = ApproxCemConfig::default();
-        let smoke = preset == Preset::Smoke;
+        let (iterations, sessions, t_max) = self.sizes(preset, (d.iterations, d.sessions, d.t_max));
         ApproxCemConfig {
-            iterations: self
-                .iterations
-                .unwrap_or(if smoke { 3 } else { d.iterations }),
-            sessions: self.sessions.unwrap_or(if smoke { 20 } else { d.sessions }),
+            iterations,
+            sessions,
+            t_max,
             percentile: self.percentile.unwrap_or(d.percentile),
-            t_max: self.t_max.unwrap_or(if smoke { 1000 } else { d.t_max }),
             ..d
         }
     }
