@@ -11,6 +11,7 @@ pub mod error;
 pub mod fashion_mnist;
 pub mod history;
 pub mod idx;
+pub mod image_folder;
 pub mod ins;
 pub mod ins_h5;
 pub mod layers;
