@@ -23,6 +23,8 @@ struct Cli {
 enum Task {
     /// Print the summaries of the four networks (baseline, dropout, VGG16 base, transfer head).
     Summary,
+    /// Draw two scenes of each class of the natural-images stand-in (cnn_sample.png).
+    Sample,
 }
 
 fn main() -> ExitCode {
@@ -33,8 +35,48 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> Result<()> {
     let _rng = common::seed::seed_all(cli.run.seed);
     match cli.task {
-        Some(Task::Summary) | None => summaries(),
+        Some(Task::Summary) => summaries(),
+        Some(Task::Sample) => sample(cli),
+        None => {
+            summaries()?;
+            sample(cli)
+        }
     }
+}
+
+fn sample(cli: &Cli) -> Result<()> {
+    use common::plot::{self, ColorMapKind, GridImage, RGBColor};
+    let out = common::data::output_dir(cli.run.out.as_deref(), "cnn")?;
+    let mut images = Vec::new();
+    for (class, name) in cnn::data::CLASSES.iter().enumerate() {
+        for i in 0..2 {
+            let mut rng = common::seed::stream(cli.run.seed + i, &format!("cnn/sample/{name}"));
+            let rgb = cnn::data::render(class, &mut rng);
+            let side = cnn::data::SIDE;
+            images.push(GridImage {
+                width: side,
+                height: side,
+                pixels: vec![0.0; side * side],
+                title: name.to_string(),
+                title_color: plot::BLACK,
+                colors: Some(
+                    rgb.chunks_exact(3)
+                        .map(|p| RGBColor(p[0], p[1], p[2]))
+                        .collect(),
+                ),
+            });
+        }
+    }
+    let path = out.join("cnn_sample.png");
+    plot::image_grid(
+        &path,
+        "Natural-images stand-in: two scenes of each class",
+        &images,
+        4,
+        ColorMapKind::Gray,
+    )?;
+    println!("wrote {}", path.display());
+    Ok(())
 }
 
 fn summaries() -> Result<()> {

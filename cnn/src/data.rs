@@ -1,0 +1,436 @@
+//! The stand-in for lecture 3's natural-images set (Kaggle "natural-images", 8 classes, about
+//! 700 photographs each), which cannot be had offline: procedurally drawn 100×100 scenes of the
+//! same 8 classes, each recognisable by its shape and parts — wings and a tail, wheels under a
+//! body, pointed or drooping ears, petals around a centre, a round body with a stem and leaf,
+//! two wheels joined by a frame, a head over a body with limbs — never by a colour: every part's
+//! colour is random, as are pose, scale, position, the textured background, an occluding patch
+//! and pixel noise. Written as a class-per-folder tree of JPEGs so that the loader of the real
+//! set reads it too.
+
+use common::image_folder::write_jpeg;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use std::path::Path;
+
+pub const CLASSES: [&str; 8] = [
+    "airplane",
+    "car",
+    "cat",
+    "dog",
+    "flower",
+    "fruit",
+    "motorbike",
+    "person",
+];
+pub const SIDE: usize = 100;
+
+/// A shape in the object's own frame (units: about the object's size, centred at 0).
+#[derive(Clone, Debug)]
+enum Shape {
+    /// Centre, radii, rotation.
+    Ellipse {
+        c: (f64, f64),
+        r: (f64, f64),
+        angle: f64,
+    },
+    /// A ring: centre, outer and inner radius.
+    Ring {
+        c: (f64, f64),
+        outer: f64,
+        inner: f64,
+    },
+    /// A convex or concave polygon (even–odd rule).
+    Polygon(Vec<(f64, f64)>),
+    /// A thick segment.
+    Line {
+        a: (f64, f64),
+        b: (f64, f64),
+        width: f64,
+    },
+}
+
+impl Shape {
+    fn contains(&self, p: (f64, f64)) -> bool {
+        match self {
+            Shape::Ellipse { c, r, angle } => {
+                let (dx, dy) = (p.0 - c.0, p.1 - c.1);
+                let (s, co) = angle.sin_cos();
+                let (u, v) = (dx * co + dy * s, -dx * s + dy * co);
+                (u / r.0).powi(2) + (v / r.1).powi(2) <= 1.0
+            }
+            Shape::Ring { c, outer, inner } => {
+                let d = ((p.0 - c.0).powi(2) + (p.1 - c.1).powi(2)).sqrt();
+                d <= *outer && d >= *inner
+            }
+            Shape::Polygon(pts) => {
+                let mut inside = false;
+                let n = pts.len();
+                for i in 0..n {
+                    let (a, b) = (pts[i], pts[(i + n - 1) % n]);
+                    if (a.1 > p.1) != (b.1 > p.1)
+                        && p.0 < (b.0 - a.0) * (p.1 - a.1) / (b.1 - a.1) + a.0
+                    {
+                        inside = !inside;
+                    }
+                }
+                inside
+            }
+            Shape::Line { a, b, width } => {
+                let (vx, vy) = (b.0 - a.0, b.1 - a.1);
+                let len2 = (vx * vx + vy * vy).max(1e-12);
+                let t = (((p.0 - a.0) * vx + (p.1 - a.1) * vy) / len2).clamp(0.0, 1.0);
+                let (qx, qy) = (a.0 + t * vx, a.1 + t * vy);
+                ((p.0 - qx).powi(2) + (p.1 - qy).powi(2)).sqrt() <= width / 2.0
+            }
+        }
+    }
+}
+
+type Rgb = [f64; 3];
+
+fn random_colour<R: Rng>(rng: &mut R) -> Rgb {
+    [
+        rng.gen_range(0.0..1.0),
+        rng.gen_range(0.0..1.0),
+        rng.gen_range(0.0..1.0),
+    ]
+}
+
+/// The parts of one object of class `class`, each with its colour, with the class's shape
+/// varied a little (proportions jitter) so that no two objects are the same.
+fn object<R: Rng>(class: usize, rng: &mut R) -> Vec<(Shape, Rgb)> {
+    let (main, second, dark) = (random_colour(rng), random_colour(rng), [0.1, 0.1, 0.1]);
+    let petals = rng.gen_range(5..9);
+    let jitter: Vec<f64> = (0..16).map(|_| rng.gen_range(0.85..1.15)).collect();
+    let mut used = 0;
+    let mut j = |x: f64| {
+        used += 1;
+        x * jitter[used % jitter.len()]
+    };
+    let e = |c: (f64, f64), r: (f64, f64), angle: f64| Shape::Ellipse { c, r, angle };
+    match CLASSES[class] {
+        "airplane" => vec![
+            (
+                Shape::Polygon(vec![
+                    (-0.1, 0.0),
+                    (j(0.1), 0.0),
+                    (j(0.05), j(0.75)),
+                    (-0.05, 0.75),
+                ]),
+                second,
+            ),
+            (
+                Shape::Polygon(vec![
+                    (-0.1, 0.0),
+                    (j(0.1), 0.0),
+                    (j(0.05), -j(0.75)),
+                    (-0.05, -0.75),
+                ]),
+                second,
+            ),
+            (e((0.0, 0.0), (j(0.9), j(0.12)), 0.0), main),
+            (
+                Shape::Polygon(vec![(-0.7, 0.0), (-0.95, 0.0), (-0.95, -j(0.35))]),
+                second,
+            ),
+            (
+                Shape::Polygon(vec![(-0.8, 0.0), (-0.95, j(0.25)), (-0.95, -j(0.25))]),
+                second,
+            ),
+        ],
+        "car" => vec![
+            (
+                Shape::Polygon(vec![
+                    (-0.9, 0.0),
+                    (0.9, 0.0),
+                    (0.9, -j(0.35)),
+                    (-0.9, -0.35),
+                ]),
+                main,
+            ),
+            (
+                Shape::Polygon(vec![
+                    (-j(0.5), -0.3),
+                    (j(0.45), -0.3),
+                    (0.3, -j(0.65)),
+                    (-0.35, -0.65),
+                ]),
+                main,
+            ),
+            (
+                Shape::Polygon(vec![
+                    (-0.3, -0.35),
+                    (0.25, -0.35),
+                    (0.18, -0.58),
+                    (-0.22, -0.58),
+                ]),
+                second,
+            ),
+            (
+                Shape::Ring {
+                    c: (-0.55, 0.05),
+                    outer: j(0.22),
+                    inner: 0.08,
+                },
+                dark,
+            ),
+            (
+                Shape::Ring {
+                    c: (0.55, 0.05),
+                    outer: j(0.22),
+                    inner: 0.08,
+                },
+                dark,
+            ),
+        ],
+        "cat" => vec![
+            (e((0.0, 0.45), (j(0.5), j(0.4)), 0.0), main),
+            (e((0.0, -0.15), (j(0.42), j(0.38)), 0.0), main),
+            (
+                Shape::Polygon(vec![(-0.4, -0.3), (-0.12, -0.45), (-j(0.38), -j(0.85))]),
+                main,
+            ),
+            (
+                Shape::Polygon(vec![(0.4, -0.3), (0.12, -0.45), (j(0.38), -j(0.85))]),
+                main,
+            ),
+            (e((-0.15, -0.2), (0.07, 0.05), 0.0), second),
+            (e((0.15, -0.2), (0.07, 0.05), 0.0), second),
+            (
+                Shape::Line {
+                    a: (0.45, 0.6),
+                    b: (j(0.85), j(0.1)),
+                    width: 0.1,
+                },
+                main,
+            ),
+        ],
+        "dog" => vec![
+            (e((0.0, 0.5), (j(0.5), j(0.38)), 0.0), main),
+            (e((0.0, -0.15), (j(0.38), j(0.4)), 0.0), main),
+            (e((-0.42, -0.05), (j(0.12), j(0.35)), 0.25), second),
+            (e((0.42, -0.05), (j(0.12), j(0.35)), -0.25), second),
+            (e((0.0, 0.05), (j(0.2), j(0.14)), 0.0), second),
+            (e((0.0, -0.02), (0.07, 0.05), 0.0), dark),
+            (
+                Shape::Line {
+                    a: (-0.45, 0.7),
+                    b: (-j(0.8), j(0.45)),
+                    width: 0.08,
+                },
+                main,
+            ),
+        ],
+        "flower" => {
+            let n = petals;
+            let mut parts = vec![(
+                Shape::Line {
+                    a: (0.0, 0.2),
+                    b: (0.05, 1.0),
+                    width: 0.06,
+                },
+                [0.2, 0.5, 0.2],
+            )];
+            for k in 0..n {
+                let a = std::f64::consts::TAU * k as f64 / n as f64;
+                parts.push((
+                    e(
+                        (0.35 * a.cos(), -0.35 + 0.35 * a.sin()),
+                        (j(0.28), j(0.1)),
+                        a,
+                    ),
+                    main,
+                ));
+            }
+            parts.push((e((0.0, -0.35), (j(0.14), j(0.14)), 0.0), second));
+            parts
+        }
+        "fruit" => vec![
+            (e((0.0, 0.1), (j(0.6), j(0.55)), 0.0), main),
+            (
+                Shape::Line {
+                    a: (0.0, -0.42),
+                    b: (j(0.08), -j(0.7)),
+                    width: 0.07,
+                },
+                dark,
+            ),
+            (e((0.2, -0.6), (j(0.2), 0.07), -0.5), second),
+        ],
+        "motorbike" => vec![
+            (
+                Shape::Ring {
+                    c: (-0.6, 0.3),
+                    outer: j(0.3),
+                    inner: 0.2,
+                },
+                dark,
+            ),
+            (
+                Shape::Ring {
+                    c: (0.6, 0.3),
+                    outer: j(0.3),
+                    inner: 0.2,
+                },
+                dark,
+            ),
+            (
+                Shape::Line {
+                    a: (-0.6, 0.3),
+                    b: (0.0, -0.1),
+                    width: 0.1,
+                },
+                main,
+            ),
+            (
+                Shape::Line {
+                    a: (0.0, -0.1),
+                    b: (0.6, 0.3),
+                    width: 0.1,
+                },
+                main,
+            ),
+            (
+                Shape::Line {
+                    a: (0.45, -0.45),
+                    b: (0.6, 0.3),
+                    width: 0.08,
+                },
+                main,
+            ),
+            (e((0.05, -0.15), (j(0.3), j(0.1)), 0.0), second),
+            (
+                Shape::Line {
+                    a: (0.35, -0.5),
+                    b: (0.6, -0.45),
+                    width: 0.07,
+                },
+                dark,
+            ),
+        ],
+        _ => vec![
+            // person
+            (e((0.0, -0.7), (j(0.17), j(0.2)), 0.0), second),
+            (
+                Shape::Polygon(vec![
+                    (-j(0.25), -0.48),
+                    (j(0.25), -0.48),
+                    (0.22, 0.25),
+                    (-0.22, 0.25),
+                ]),
+                main,
+            ),
+            (
+                Shape::Line {
+                    a: (-0.12, 0.2),
+                    b: (-j(0.2), 0.95),
+                    width: 0.12,
+                },
+                main,
+            ),
+            (
+                Shape::Line {
+                    a: (0.12, 0.2),
+                    b: (j(0.2), 0.95),
+                    width: 0.12,
+                },
+                main,
+            ),
+            (
+                Shape::Line {
+                    a: (-0.25, -0.42),
+                    b: (-j(0.45), j(0.15)),
+                    width: 0.09,
+                },
+                second,
+            ),
+            (
+                Shape::Line {
+                    a: (0.25, -0.42),
+                    b: (j(0.45), j(0.15)),
+                    width: 0.09,
+                },
+                second,
+            ),
+        ],
+    }
+}
+
+/// One 100×100 RGB scene of class `class`.
+pub fn render<R: Rng>(class: usize, rng: &mut R) -> Vec<u8> {
+    // Textured background: a colour gradient with stripes at a random angle.
+    let (b0, b1) = (random_colour(rng), random_colour(rng));
+    let (freq, phase, stripe_angle): (f64, f64, f64) = (
+        rng.gen_range(0.05..0.3),
+        rng.gen_range(0.0..6.3),
+        rng.gen_range(0.0..std::f64::consts::PI),
+    );
+    let stripe: f64 = rng.gen_range(0.0..0.25);
+    let mut img = vec![[0.0f64; 3]; SIDE * SIDE];
+    for (k, px) in img.iter_mut().enumerate() {
+        let (x, y) = ((k % SIDE) as f64, (k / SIDE) as f64);
+        let g = (x + y) / (2.0 * SIDE as f64);
+        let s = stripe * ((x * stripe_angle.cos() + y * stripe_angle.sin()) * freq + phase).sin();
+        for c in 0..3 {
+            px[c] = b0[c] * (1.0 - g) + b1[c] * g + s;
+        }
+    }
+    // The object: scale, rotation, mirror and position at random.
+    let parts = object(class, rng);
+    let scale = rng.gen_range(22.0..40.0);
+    let angle: f64 = rng.gen_range(-0.45..0.45);
+    let mirror = if rng.gen_bool(0.5) { -1.0 } else { 1.0 };
+    let (cx, cy) = (rng.gen_range(38.0..62.0), rng.gen_range(38.0..62.0));
+    let (s, c) = angle.sin_cos();
+    for (k, px) in img.iter_mut().enumerate() {
+        let (dx, dy) = (
+            ((k % SIDE) as f64 + 0.5 - cx) / scale,
+            ((k / SIDE) as f64 + 0.5 - cy) / scale,
+        );
+        let p = (mirror * (dx * c + dy * s), -dx * s + dy * c);
+        for (shape, colour) in &parts {
+            if shape.contains(p) {
+                *px = *colour;
+            }
+        }
+    }
+    // A random occluding patch over up to about a fifth of the image.
+    if rng.gen_bool(0.5) {
+        let (w, h) = (rng.gen_range(10..40), rng.gen_range(10..40));
+        let (x0, y0) = (rng.gen_range(0..SIDE - w), rng.gen_range(0..SIDE - h));
+        let colour = random_colour(rng);
+        for y in y0..y0 + h {
+            for x in x0..x0 + w {
+                img[y * SIDE + x] = colour;
+            }
+        }
+    }
+    let noise = rng.gen_range(0.0..0.08);
+    img.iter()
+        .flat_map(|px| *px)
+        .map(|v| {
+            ((v + noise * (rng.gen::<f64>() - 0.5) * 2.0).clamp(0.0, 1.0) * 255.0).round() as u8
+        })
+        .collect()
+}
+
+/// Write `per_class` scenes of each class (one more cat, as the original's 701) below `root`
+/// as `<class>/<class>_<i>.jpg`, deterministic for `seed`.
+pub fn write_tree(root: &Path, per_class: usize, seed: u64) -> common::Result<usize> {
+    let mut written = 0;
+    for (class, name) in CLASSES.iter().enumerate() {
+        let n = per_class + usize::from(*name == "cat");
+        for i in 0..n {
+            let mut rng = StdRng::seed_from_u64(seed ^ ((class as u64) << 32) ^ i as u64);
+            let img = render(class, &mut rng);
+            write_jpeg(
+                &root.join(name).join(format!("{name}_{i:04}.jpg")),
+                &img,
+                SIDE,
+                SIDE,
+            )?;
+            written += 1;
+        }
+    }
+    Ok(written)
+}
