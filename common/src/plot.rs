@@ -337,6 +337,19 @@ impl GridImage {
         self.pixels.len() == n && self.colors.as_ref().is_none_or(|c| c.len() == n)
     }
 
+    /// Draw the image under its coloured title, filling `area`.
+    fn draw_titled<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        cmap: ColorMapKind,
+    ) -> std::result::Result<(), String> {
+        let font = ("sans-serif", 15).into_font().color(&self.title_color);
+        let inner = area.titled(&self.title, font).map_err(|e| e.to_string())?;
+        draw_pixels(&inner, self.width, self.height, |r, c| {
+            self.color_at(r, c, cmap)
+        })
+    }
+
     fn color_at(&self, r: usize, c: usize, cmap: ColorMapKind) -> RGBColor {
         let k = r * self.width + c;
         match &self.colors {
@@ -375,15 +388,7 @@ pub fn image_animation(
     let root = draw!(path, BitMapBackend::gif(path, size, delay_ms))?.into_drawing_area();
     for f in frames {
         draw!(path, root.fill(&WHITE))?;
-        let inner = draw!(
-            path,
-            root.titled(
-                &f.title,
-                ("sans-serif", 15).into_font().color(&f.title_color)
-            )
-        )?;
-        draw_pixels(&inner, f.width, f.height, |r, c| f.color_at(r, c, cmap))
-            .map_err(fig_err(path))?;
+        f.draw_titled(&root, cmap).map_err(fig_err(path))?;
         draw!(path, root.present())?;
     }
     Ok(())
@@ -470,15 +475,7 @@ pub fn image_grid(
     let areas = body.split_evenly((rows, cols));
     for (area, im) in areas.iter().zip(images) {
         let area = area.margin(2, 2, 4, 4);
-        let inner = draw!(
-            path,
-            area.titled(
-                &im.title,
-                ("sans-serif", 15).into_font().color(&im.title_color)
-            )
-        )?;
-        draw_pixels(&inner, im.width, im.height, |r, c| im.color_at(r, c, cmap))
-            .map_err(fig_err(path))?;
+        im.draw_titled(&area, cmap).map_err(fig_err(path))?;
     }
     draw!(path, root.present())
 }
@@ -671,7 +668,7 @@ pub struct Contour {
     pub overlay: Vec<Series>,
     pub cmap: ColorMapKind,
     /// Cell colours given directly (e.g. RGB = three class probabilities), one per value;
-    /// then `values` only sets nothing and no colour bar is drawn.
+    /// `values` are then not drawn and there is no colour bar.
     pub colors: Option<Vec<RGBColor>>,
 }
 

@@ -386,7 +386,7 @@ pub fn run(
     println!("{summary}");
     let parameters = common::summary::count(&vs, &model.layers()).total;
     let mut opt = cfg.optimizer.build(&vs, cfg.lr)?;
-    let model_dir = report.path("fashion_model");
+    let model_dir = default_model_dir(report.dir());
     std::fs::create_dir_all(&model_dir)
         .with_context(|| format!("creating {}", model_dir.display()))?;
     save_model(&model_dir, &vs, cfg)?;
