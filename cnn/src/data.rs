@@ -358,50 +358,95 @@ fn object<R: Rng>(class: usize, rng: &mut R) -> Vec<(Shape, Rgb)> {
 
 /// One 100×100 RGB scene of class `class`.
 pub fn render<R: Rng>(class: usize, rng: &mut R) -> Vec<u8> {
-    // Textured background: a colour gradient with stripes at a random angle.
-    let (b0, b1) = (random_colour(rng), random_colour(rng));
-    let (freq, phase, stripe_angle): (f64, f64, f64) = (
-        rng.gen_range(0.05..0.3),
-        rng.gen_range(0.0..6.3),
-        rng.gen_range(0.0..std::f64::consts::PI),
-    );
-    let stripe: f64 = rng.gen_range(0.0..0.25);
-    let mut img = vec![[0.0f64; 3]; SIDE * SIDE];
-    for (k, px) in img.iter_mut().enumerate() {
-        let (x, y) = ((k % SIDE) as f64, (k / SIDE) as f64);
-        let g = (x + y) / (2.0 * SIDE as f64);
-        let s = stripe * ((x * stripe_angle.cos() + y * stripe_angle.sin()) * freq + phase).sin();
-        for c in 0..3 {
-            px[c] = b0[c] * (1.0 - g) + b1[c] * g + s;
+    let background = Background::random(rng);
+    let parts = object(class, rng);
+    let pose = Pose {
+        scale: rng.gen_range(22.0..40.0),
+        angle: rng.gen_range(-0.45..0.45),
+        mirror: rng.gen_bool(0.5),
+        centre: (rng.gen_range(38.0..62.0), rng.gen_range(38.0..62.0)),
+    };
+    scene(SIDE, &background, &parts, &pose, 0.5, rng)
+}
+
+/// A textured background: a colour gradient with stripes at a random angle.
+struct Background {
+    from: Rgb,
+    to: Rgb,
+    freq: f64,
+    phase: f64,
+    angle: f64,
+    stripe: f64,
+}
+
+impl Background {
+    fn random<R: Rng>(rng: &mut R) -> Self {
+        Self {
+            from: random_colour(rng),
+            to: random_colour(rng),
+            freq: rng.gen_range(0.05..0.3),
+            phase: rng.gen_range(0.0..6.3),
+            angle: rng.gen_range(0.0..std::f64::consts::PI),
+            stripe: rng.gen_range(0.0..0.25),
         }
     }
-    // The object: scale, rotation, mirror and position at random.
-    let parts = object(class, rng);
-    let scale = rng.gen_range(22.0..40.0);
-    let angle: f64 = rng.gen_range(-0.45..0.45);
-    let mirror = if rng.gen_bool(0.5) { -1.0 } else { 1.0 };
-    let (cx, cy) = (rng.gen_range(38.0..62.0), rng.gen_range(38.0..62.0));
-    let (s, c) = angle.sin_cos();
+}
+
+/// Where an object sits: pixels per object unit, rotation, mirror image, centre in pixels.
+struct Pose {
+    scale: f64,
+    angle: f64,
+    mirror: bool,
+    centre: (f64, f64),
+}
+
+/// Paint `parts` in `pose` over `background` on a `side`×`side` image, then an occluding patch
+/// (with probability `occlusion`) and pixel noise; RGB bytes, row-major.
+fn scene<R: Rng>(
+    side: usize,
+    background: &Background,
+    parts: &[(Shape, Rgb)],
+    pose: &Pose,
+    occlusion: f64,
+    rng: &mut R,
+) -> Vec<u8> {
+    let b = background;
+    // Background texture in the frame of a 100-pixel image, whatever the size.
+    let unit = SIDE as f64 / side as f64;
+    let mut img = vec![[0.0f64; 3]; side * side];
+    for (k, px) in img.iter_mut().enumerate() {
+        let (x, y) = ((k % side) as f64 * unit, (k / side) as f64 * unit);
+        let g = (x + y) / (2.0 * SIDE as f64);
+        let s = b.stripe * ((x * b.angle.cos() + y * b.angle.sin()) * b.freq + b.phase).sin();
+        for (c, v) in px.iter_mut().enumerate() {
+            *v = b.from[c] * (1.0 - g) + b.to[c] * g + s;
+        }
+    }
+    let (s, c) = pose.angle.sin_cos();
+    let mirror = if pose.mirror { -1.0 } else { 1.0 };
     for (k, px) in img.iter_mut().enumerate() {
         let (dx, dy) = (
-            ((k % SIDE) as f64 + 0.5 - cx) / scale,
-            ((k / SIDE) as f64 + 0.5 - cy) / scale,
+            (((k % side) as f64 + 0.5) * unit - pose.centre.0) / pose.scale,
+            (((k / side) as f64 + 0.5) * unit - pose.centre.1) / pose.scale,
         );
         let p = (mirror * (dx * c + dy * s), -dx * s + dy * c);
-        for (shape, colour) in &parts {
+        for (shape, colour) in parts {
             if shape.contains(p) {
                 *px = *colour;
             }
         }
     }
     // A random occluding patch over up to about a fifth of the image.
-    if rng.gen_bool(0.5) {
-        let (w, h) = (rng.gen_range(10..40), rng.gen_range(10..40));
-        let (x0, y0) = (rng.gen_range(0..SIDE - w), rng.gen_range(0..SIDE - h));
+    if rng.gen_bool(occlusion) {
+        let (w, h) = (
+            rng.gen_range(side / 10..side * 2 / 5),
+            rng.gen_range(side / 10..side * 2 / 5),
+        );
+        let (x0, y0) = (rng.gen_range(0..side - w), rng.gen_range(0..side - h));
         let colour = random_colour(rng);
         for y in y0..y0 + h {
             for x in x0..x0 + w {
-                img[y * SIDE + x] = colour;
+                img[y * side + x] = colour;
             }
         }
     }
@@ -412,6 +457,268 @@ pub fn render<R: Rng>(class: usize, rng: &mut R) -> Vec<u8> {
             ((v + noise * (rng.gen::<f64>() - 0.5) * 2.0).clamp(0.0, 1.0) * 255.0).round() as u8
         })
         .collect()
+}
+
+/// The classes of the pre-training set of task 4: plain geometric figures, none of them one of
+/// the eight target classes.
+pub const SHAPES: [&str; 10] = [
+    "disc", "ring", "triangle", "square", "hexagon", "star", "cross", "arrow", "chevron", "bars",
+];
+
+fn regular(n: usize, r: f64, inner: Option<f64>) -> Shape {
+    let k = if inner.is_some() { 2 * n } else { n };
+    Shape::Polygon(
+        (0..k)
+            .map(|i| {
+                let a = std::f64::consts::TAU * i as f64 / k as f64;
+                let radius = match inner {
+                    Some(ri) if i % 2 == 1 => ri,
+                    _ => r,
+                };
+                (radius * a.cos(), radius * a.sin())
+            })
+            .collect(),
+    )
+}
+
+/// The parts of one figure of class `class` (index into [`SHAPES`]), proportions jittered.
+fn figure<R: Rng>(class: usize, rng: &mut R) -> Vec<Shape> {
+    let w = rng.gen_range(0.7..1.0);
+    let bar = |a: (f64, f64), b: (f64, f64), width: f64| Shape::Line { a, b, width };
+    match SHAPES[class] {
+        "disc" => vec![Shape::Ellipse {
+            c: (0.0, 0.0),
+            r: (0.8, 0.8 * w),
+            angle: 0.0,
+        }],
+        "ring" => vec![Shape::Ring {
+            c: (0.0, 0.0),
+            outer: 0.8,
+            inner: 0.8 * rng.gen_range(0.45..0.7),
+        }],
+        "triangle" => vec![regular(3, 0.9, None)],
+        "square" => vec![regular(4, 0.85, None)],
+        "hexagon" => vec![regular(6, 0.8, None)],
+        "star" => vec![regular(5, 0.9, Some(0.4 * w))],
+        "cross" => vec![
+            bar((-0.8, 0.0), (0.8, 0.0), 0.3 * w),
+            bar((0.0, -0.8), (0.0, 0.8), 0.3 * w),
+        ],
+        "arrow" => vec![
+            bar((-0.8, 0.0), (0.3, 0.0), 0.25 * w),
+            Shape::Polygon(vec![(0.2, -0.45), (0.9, 0.0), (0.2, 0.45)]),
+        ],
+        "chevron" => vec![Shape::Polygon(vec![
+            (-0.8, -0.6),
+            (0.0, 0.2 * w),
+            (0.8, -0.6),
+            (0.8, -0.1),
+            (0.0, 0.7),
+            (-0.8, -0.1),
+        ])],
+        _ => (0..3)
+            .map(|i| {
+                let y = -0.6 + 0.6 * i as f64;
+                bar((-0.8, y), (0.8, y), 0.25 * w)
+            })
+            .collect(),
+    }
+}
+
+/// One `side`×`side` RGB scene of the pre-training set: a figure of class `class` (index into
+/// [`SHAPES`]) in a random colour and orientation on the same kind of textured background,
+/// occlusion and noise as the target scenes.
+pub fn render_shape<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> {
+    let background = Background::random(rng);
+    let colour = random_colour(rng);
+    let parts: Vec<(Shape, Rgb)> = figure(class, rng)
+        .into_iter()
+        .map(|s| (s, colour))
+        .collect();
+    let pose = Pose {
+        scale: rng.gen_range(32.0..48.0),
+        angle: rng.gen_range(-0.45..0.45),
+        mirror: false,
+        centre: (rng.gen_range(35.0..65.0), rng.gen_range(35.0..65.0)),
+    };
+    scene(side, &background, &parts, &pose, 0.3, rng)
+}
+
+/// The classes of the second pre-training set of task 4: ten other objects drawn from the same
+/// kinds of parts as the target classes (wheels, wings, bodies, heads, stems), none of them one
+/// of the eight targets — the role ImageNet's thousand classes play for the original.
+pub const OBJECTS: [&str; 10] = [
+    "truck",
+    "bicycle",
+    "boat",
+    "house",
+    "tree",
+    "bird",
+    "fish",
+    "butterfly",
+    "cup",
+    "snowman",
+];
+
+/// The parts of one object of class `class` (index into [`OBJECTS`]), each with its colour.
+fn other_object<R: Rng>(class: usize, rng: &mut R) -> Vec<(Shape, Rgb)> {
+    let (main, second, dark) = (random_colour(rng), random_colour(rng), [0.1, 0.1, 0.1]);
+    let mut j = |x: f64| x * rng.gen_range(0.85..1.15);
+    let e = |c: (f64, f64), r: (f64, f64), angle: f64| Shape::Ellipse { c, r, angle };
+    let line = |a: (f64, f64), b: (f64, f64), width: f64| Shape::Line { a, b, width };
+    let ring = |c: (f64, f64), outer: f64, inner: f64| Shape::Ring { c, outer, inner };
+    match OBJECTS[class] {
+        "truck" => vec![
+            (
+                Shape::Polygon(vec![
+                    (-0.95, 0.15),
+                    (0.35, 0.15),
+                    (0.35, -j(0.6)),
+                    (-0.95, -0.6),
+                ]),
+                main,
+            ),
+            (
+                Shape::Polygon(vec![
+                    (0.4, 0.15),
+                    (0.95, 0.15),
+                    (0.95, -0.2),
+                    (0.75, -j(0.45)),
+                    (0.4, -0.45),
+                ]),
+                second,
+            ),
+            (ring((-0.6, 0.25), j(0.2), 0.07), dark),
+            (ring((0.0, 0.25), j(0.2), 0.07), dark),
+            (ring((0.7, 0.25), j(0.2), 0.07), dark),
+        ],
+        "bicycle" => vec![
+            (ring((-0.6, 0.3), j(0.33), 0.27), dark),
+            (ring((0.6, 0.3), j(0.33), 0.27), dark),
+            (line((-0.6, 0.3), (-0.1, -0.3), 0.06), main),
+            (line((-0.1, -0.3), (0.45, -0.3), 0.06), main),
+            (line((0.45, -0.3), (0.6, 0.3), 0.06), main),
+            (line((-0.6, 0.3), (0.1, 0.3), 0.06), main),
+            (line((0.1, 0.3), (-0.1, -0.3), 0.06), main),
+        ],
+        "boat" => vec![
+            (
+                Shape::Polygon(vec![
+                    (-0.95, 0.2),
+                    (0.95, 0.2),
+                    (j(0.6), 0.55),
+                    (-0.6, 0.55),
+                ]),
+                main,
+            ),
+            (line((0.0, 0.2), (0.0, -j(0.95)), 0.06), dark),
+            (
+                Shape::Polygon(vec![(0.05, -0.9), (0.05, 0.1), (j(0.7), 0.1)]),
+                second,
+            ),
+        ],
+        "house" => vec![
+            (
+                Shape::Polygon(vec![(-0.7, 0.8), (0.7, 0.8), (0.7, -0.1), (-0.7, -0.1)]),
+                main,
+            ),
+            (
+                Shape::Polygon(vec![(-0.85, -0.1), (0.85, -0.1), (0.0, -j(0.85))]),
+                second,
+            ),
+            (
+                Shape::Polygon(vec![(-0.15, 0.8), (0.15, 0.8), (0.15, 0.35), (-0.15, 0.35)]),
+                dark,
+            ),
+            (
+                Shape::Polygon(vec![(0.3, 0.35), (0.55, 0.35), (0.55, 0.1), (0.3, 0.1)]),
+                second,
+            ),
+        ],
+        "tree" => vec![
+            (line((0.0, 0.95), (0.0, 0.1), j(0.2)), [0.35, 0.2, 0.1]),
+            (e((0.0, -0.3), (j(0.65), j(0.6)), 0.0), main),
+        ],
+        "bird" => vec![
+            (e((0.0, 0.1), (j(0.55), j(0.3)), 0.0), main),
+            (e((0.5, -0.25), (0.2, 0.18), 0.0), main),
+            (
+                Shape::Polygon(vec![(0.68, -0.3), (0.68, -0.2), (j(0.95), -0.25)]),
+                dark,
+            ),
+            (e((-0.05, -0.05), (j(0.35), 0.14), -0.5), second),
+            (
+                Shape::Polygon(vec![(-0.5, 0.1), (-0.95, -0.1), (-0.95, 0.3)]),
+                main,
+            ),
+            (line((0.0, 0.35), (0.0, 0.7), 0.05), dark),
+        ],
+        "fish" => vec![
+            (e((0.1, 0.0), (j(0.6), j(0.32)), 0.0), main),
+            (
+                Shape::Polygon(vec![(-0.45, 0.0), (-0.95, -j(0.35)), (-0.95, j(0.35))]),
+                second,
+            ),
+            (e((0.45, -0.08), (0.06, 0.06), 0.0), dark),
+            (
+                Shape::Polygon(vec![(-0.1, -0.28), (0.2, -0.28), (0.0, -j(0.5))]),
+                second,
+            ),
+        ],
+        "butterfly" => vec![
+            (e((-0.42, -0.3), (j(0.4), j(0.3)), 0.4), main),
+            (e((0.42, -0.3), (j(0.4), j(0.3)), -0.4), main),
+            (e((-0.35, 0.3), (j(0.3), j(0.22)), -0.4), second),
+            (e((0.35, 0.3), (j(0.3), j(0.22)), 0.4), second),
+            (e((0.0, 0.0), (0.07, j(0.55)), 0.0), dark),
+            (line((0.0, -0.5), (-0.2, -0.85), 0.04), dark),
+            (line((0.0, -0.5), (0.2, -0.85), 0.04), dark),
+        ],
+        "cup" => vec![
+            (ring((0.45, 0.0), j(0.3), 0.17), main),
+            (
+                Shape::Polygon(vec![
+                    (-0.55, -0.5),
+                    (0.5, -0.5),
+                    (j(0.4), 0.6),
+                    (-0.45, 0.6),
+                ]),
+                main,
+            ),
+            (e((0.0, 0.65), (j(0.75), 0.1), 0.0), second),
+        ],
+        _ => vec![
+            // snowman
+            (e((0.0, 0.5), (j(0.45), j(0.42)), 0.0), main),
+            (e((0.0, -0.15), (j(0.32), j(0.3)), 0.0), main),
+            (e((0.0, -0.62), (j(0.22), j(0.2)), 0.0), main),
+            (
+                Shape::Polygon(vec![
+                    (-0.22, -0.78),
+                    (0.22, -0.78),
+                    (0.15, -j(1.0)),
+                    (-0.15, -1.0),
+                ]),
+                dark,
+            ),
+            (line((0.3, -0.15), (j(0.75), -0.4), 0.05), second),
+            (line((-0.3, -0.15), (-j(0.75), -0.4), 0.05), second),
+        ],
+    }
+}
+
+/// One `side`×`side` RGB scene of the second pre-training set: an object of class `class`
+/// (index into [`OBJECTS`]) posed, coloured and cluttered like the target scenes.
+pub fn render_object<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> {
+    let background = Background::random(rng);
+    let parts = other_object(class, rng);
+    let pose = Pose {
+        scale: rng.gen_range(28.0..45.0),
+        angle: rng.gen_range(-0.45..0.45),
+        mirror: rng.gen_bool(0.5),
+        centre: (rng.gen_range(40.0..60.0), rng.gen_range(40.0..60.0)),
+    };
+    scene(side, &background, &parts, &pose, 0.3, rng)
 }
 
 /// Write `per_class` scenes of each class (one more cat, as the original's 701) below `root`
@@ -433,4 +740,29 @@ pub fn write_tree(root: &Path, per_class: usize, seed: u64) -> common::Result<us
         }
     }
     Ok(written)
+}
+
+/// Bumped whenever [`render`] changes, so that a tree written by an older generator is not reused.
+pub const GENERATOR_VERSION: u32 = 1;
+
+/// Images per class of the stand-in tree (one more cat), as the trimmed original.
+pub const PER_CLASS: usize = 700;
+
+/// The stand-in tree for `seed`, written under the data folder on first use (about 5 600 JPEGs,
+/// a few seconds) and marked complete, so an interrupted write is redone.
+pub fn ensure_stand_in(seed: u64) -> common::Result<std::path::PathBuf> {
+    let root = common::paths::data_root()
+        .join("natural-images-standin")
+        .join(format!("v{GENERATOR_VERSION}-seed-{seed}"));
+    let marker = root.join(".complete");
+    if !marker.is_file() {
+        println!(
+            "writing the natural-images stand-in ({} images per class, seed {seed}) to {}",
+            PER_CLASS,
+            root.display()
+        );
+        write_tree(&root, PER_CLASS, seed)?;
+        std::fs::write(&marker, b"").map_err(common::Error::io(&marker))?;
+    }
+    Ok(root)
 }

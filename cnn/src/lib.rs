@@ -9,4 +9,5 @@
 
 pub mod augment;
 pub mod data;
+pub mod lecture;
 pub mod model;

@@ -1,5 +1,6 @@
 //! Lecture 3's networks, in tch's idiom. No I/O here. Inputs are (N, 3, 100, 100) in [0, 1].
 
+use common::layers::{glorot, glorot_conv};
 use common::summary::Layer;
 use tch::{nn, Tensor};
 
@@ -8,7 +9,7 @@ pub const CLASSES: i64 = 8;
 
 /// Tasks 1 and 2: Conv2D(32) → MaxPool → Conv2D(64) → MaxPool → Conv2D(128) → MaxPool →
 /// Flatten(12 800) → Dense(512, ReLU) [→ Dropout] → Dense(8); 3×3 "valid" convolutions with
-/// ReLU; 6 651 464 parameters.
+/// ReLU; 6 651 464 parameters, initialised as Keras does (Glorot-uniform, zero biases).
 #[derive(Debug)]
 pub struct Baseline {
     conv1: nn::Conv2D,
@@ -22,13 +23,15 @@ pub struct Baseline {
 impl Baseline {
     /// `dropout` is the rate after Dense(512): 0 for task 1, 0.6 for task 2.
     pub fn new(p: &nn::Path, dropout: f64) -> Self {
-        let c = nn::ConvConfig::default();
+        let conv =
+            |name: &str, i: i64, o: i64| nn::conv2d(p / name, i, o, 3, glorot_conv(i, o, 3, 0));
+        let dense = |name: &str, i: i64, o: i64| nn::linear(p / name, i, o, glorot(i, o));
         Self {
-            conv1: nn::conv2d(p / "conv1", 3, 32, 3, c),
-            conv2: nn::conv2d(p / "conv2", 32, 64, 3, c),
-            conv3: nn::conv2d(p / "conv3", 64, 128, 3, c),
-            fc1: nn::linear(p / "fc1", 128 * 10 * 10, 512, Default::default()),
-            fc2: nn::linear(p / "fc2", 512, CLASSES, Default::default()),
+            conv1: conv("conv1", 3, 32),
+            conv2: conv("conv2", 32, 64),
+            conv3: conv("conv3", 64, 128),
+            fc1: dense("fc1", 128 * 10 * 10, 512),
+            fc2: dense("fc2", 512, CLASSES),
             dropout,
         }
     }
@@ -94,7 +97,8 @@ const VGG16: [i64; 18] = [
 /// torchvision's `features.<index>`, so torchvision-named weights load into it.
 #[derive(Debug)]
 pub struct Vgg16Base {
-    convs: Vec<(usize, nn::Conv2D)>,
+    /// (torchvision index, weight, bias) of each 3×3 convolution with padding 1.
+    convs: Vec<(usize, Tensor, Option<Tensor>)>,
 }
 
 impl Vgg16Base {
@@ -109,10 +113,8 @@ impl Vgg16Base {
             if c == 0 {
                 index += 1; // a pooling layer
             } else {
-                convs.push((
-                    index,
-                    nn::conv2d(&features / index.to_string(), channels, c, 3, same),
-                ));
+                let conv = nn::conv2d(&features / index.to_string(), channels, c, 3, same);
+                convs.push((index, conv.ws, conv.bs));
                 channels = c;
                 index += 2; // the convolution and its ReLU
             }
@@ -122,7 +124,7 @@ impl Vgg16Base {
 
     /// The torchvision indices of the convolutions (0, 2, 5, 7, 10, …, 28).
     pub fn conv_indices(&self) -> Vec<usize> {
-        self.convs.iter().map(|(i, _)| *i).collect()
+        self.convs.iter().map(|(i, _, _)| *i).collect()
     }
 
     pub fn layers(&self) -> Vec<Layer> {
@@ -151,20 +153,82 @@ impl Vgg16Base {
     }
 }
 
-impl nn::Module for Vgg16Base {
-    /// (N, 3, H, W) → (N, 512): the base and a global max over the last feature map.
-    fn forward(&self, xs: &Tensor) -> Tensor {
-        let mut x = xs.shallow_clone();
-        let mut k = 0;
+/// ImageNet's channel means and standard deviations: torchvision's VGG16 weights expect inputs
+/// in [0, 1] normalised with them, and our pre-training uses the same convention.
+const MEAN: [f32; 3] = [0.485, 0.456, 0.406];
+const STD: [f32; 3] = [0.229, 0.224, 0.225];
+
+impl Vgg16Base {
+    /// Blocks `from..to` of the five (each: its convolutions with ReLU, then max pooling) on
+    /// `xs`; from block 0 the input in [0, 1] is first normalised with ImageNet's channel
+    /// statistics. `blocks(x, 0, 5)` is the whole base before the global pooling.
+    pub fn blocks(&self, xs: &Tensor, from: usize, to: usize) -> Tensor {
+        let mut x = if from == 0 {
+            let (kind, device) = (xs.kind(), xs.device());
+            let stat = |v: [f32; 3]| {
+                Tensor::from_slice(&v)
+                    .view([1, 3, 1, 1])
+                    .to_kind(kind)
+                    .to_device(device)
+            };
+            (xs - stat(MEAN)) / stat(STD)
+        } else {
+            xs.shallow_clone()
+        };
+        let (mut block, mut k) = (0, 0);
         for &c in &VGG16 {
             if c == 0 {
-                x = x.max_pool2d_default(2);
+                if (from..to).contains(&block) {
+                    x = x.max_pool2d_default(2);
+                }
+                block += 1;
             } else {
-                x = x.apply(&self.convs[k].1).relu();
+                if (from..to).contains(&block) {
+                    let (_, w, b) = &self.convs[k];
+                    x = x.conv2d(w, b.as_ref(), [1, 1], [1, 1], [1, 1], 1).relu();
+                }
                 k += 1;
             }
         }
-        x.amax([2, 3], false)
+        x
+    }
+
+    /// The feature map after each of the five blocks, for deeply supervised pre-training.
+    pub fn block_maps(&self, xs: &Tensor) -> Vec<Tensor> {
+        let mut out = vec![self.blocks(xs, 0, 1)];
+        for b in 1..5 {
+            let next = self.blocks(&out[b - 1], b, b + 1);
+            out.push(next);
+        }
+        out
+    }
+
+    /// The same layers sharing the same weights (for a module that owns them).
+    fn share(&self) -> Self {
+        Self {
+            convs: self
+                .convs
+                .iter()
+                .map(|(i, w, b)| (*i, w.shallow_clone(), b.as_ref().map(Tensor::shallow_clone)))
+                .collect(),
+        }
+    }
+
+    /// The torchvision names of the weights and biases of blocks `from..5`.
+    pub fn variable_names_from(&self, from: usize) -> Vec<String> {
+        let first_conv = [0, 2, 4, 7, 10][from.min(4)];
+        self.convs[first_conv..]
+            .iter()
+            .flat_map(|(i, _, _)| [format!("features.{i}.weight"), format!("features.{i}.bias")])
+            .collect()
+    }
+}
+
+impl nn::Module for Vgg16Base {
+    /// (N, 3, H, W) in [0, 1] → (N, 512): channel normalisation, the base, and a global max over
+    /// the last feature map.
+    fn forward(&self, xs: &Tensor) -> Tensor {
+        self.blocks(xs, 0, 5).amax([2, 3], false)
     }
 }
 
@@ -180,7 +244,45 @@ impl Transfer {
     pub fn new(base_path: &nn::Path, head_path: &nn::Path) -> Self {
         Self {
             base: Vgg16Base::new(base_path),
-            head: nn::linear(head_path / "fc", 512, CLASSES, Default::default()),
+            head: nn::linear(head_path / "fc", 512, CLASSES, glorot(512, CLASSES)),
+        }
+    }
+}
+
+/// Blocks `from..5` of a VGG16 base, global max pooling and a head, sharing the weights of a
+/// [`Transfer`] model: what the bonus task fine-tunes on precomputed block-`from` maps.
+#[derive(Debug)]
+pub struct Upper {
+    base: Vgg16Base,
+    head: nn::Linear,
+    from: usize,
+}
+
+impl nn::ModuleT for Upper {
+    fn forward_t(&self, maps: &Tensor, _train: bool) -> Tensor {
+        self.base
+            .blocks(maps, self.from, 5)
+            .amax([2, 3], false)
+            .apply(&self.head)
+    }
+}
+
+impl Transfer {
+    /// Blocks `from..5` and the head, sharing this model's weights.
+    pub fn upper(&self, from: usize) -> Upper {
+        Upper {
+            base: self.base.share(),
+            head: self.head_layer(),
+            from,
+        }
+    }
+
+    /// The head alone, for training on precomputed (N, 512) base features; it shares its
+    /// weights with the model's head.
+    pub fn head_layer(&self) -> nn::Linear {
+        nn::Linear {
+            ws: self.head.ws.shallow_clone(),
+            bs: self.head.bs.as_ref().map(Tensor::shallow_clone),
         }
     }
 }

@@ -4,7 +4,6 @@
 
 use crate::batch::TensorData;
 use crate::history::{History, Progress};
-use rand::Rng;
 use std::path::Path;
 use tch::nn::{self, ModuleT};
 use tch::{Kind, Tensor};
@@ -63,18 +62,29 @@ pub struct Stats {
     pub accuracy: f64,
 }
 
-/// One pass over `data` in a fresh random order, one optimiser step per batch.
-pub fn train_epoch<M: ModuleT, R: Rng>(
+/// A change applied to every training batch's inputs before the forward pass (on-the-fly data
+/// augmentation); it draws from the run's generator.
+pub type Transform<'a> = &'a dyn Fn(&Tensor, &mut rand::rngs::StdRng) -> Tensor;
+
+/// One pass over `data` in a fresh random order, one optimiser step per batch; `transform`, if
+/// given, changes each batch's inputs first.
+#[allow(clippy::too_many_arguments)]
+pub fn train_epoch<M: ModuleT>(
     model: &M,
     opt: &mut nn::Optimizer,
     data: &TensorData,
     batch_size: usize,
     objective: Objective,
-    rng: &mut R,
+    rng: &mut rand::rngs::StdRng,
     progress: Option<&Progress>,
+    transform: Option<Transform<'_>>,
 ) -> Stats {
     let (mut loss_sum, mut hits, mut seen, mut n) = (0.0, 0i64, 0i64, 0i64);
-    for (x, y) in data.batches(batch_size, Some(rng)) {
+    for (x, y) in data.batches(batch_size, Some(&mut *rng)) {
+        let x = match transform {
+            Some(f) => f(&x, rng),
+            None => x,
+        };
         let logits = model.forward_t(&x, true);
         let loss = objective.loss(&logits, &y);
         opt.backward_step(&loss);
@@ -129,7 +139,6 @@ pub fn predict<M: ModuleT>(model: &M, x: &Tensor, batch_size: usize) -> Tensor {
 }
 
 /// Settings of [`fit`].
-#[derive(Debug)]
 pub struct Fit<'a> {
     pub epochs: usize,
     pub batch_size: usize,
@@ -138,17 +147,32 @@ pub struct Fit<'a> {
     pub validation: Option<&'a TensorData>,
     /// Where to save the weights after every epoch.
     pub checkpoint: Option<&'a Path>,
+    /// Applied to every training batch (augmentation); `None` trains on the data as they are.
+    pub transform: Option<Transform<'a>>,
+}
+
+impl std::fmt::Debug for Fit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fit")
+            .field("epochs", &self.epochs)
+            .field("batch_size", &self.batch_size)
+            .field("objective", &self.objective)
+            .field("validation", &self.validation.map(TensorData::len))
+            .field("checkpoint", &self.checkpoint)
+            .field("transform", &self.transform.is_some())
+            .finish()
+    }
 }
 
 /// Train for `epochs`, printing one line per epoch (and a bar on a terminal). Returns the history
 /// with `loss`, `accuracy` and, with validation data, `val_loss` and `val_accuracy`.
-pub fn fit<M: ModuleT, R: Rng>(
+pub fn fit<M: ModuleT>(
     model: &M,
     vs: &nn::VarStore,
     opt: &mut nn::Optimizer,
     train: &TensorData,
     settings: &Fit<'_>,
-    rng: &mut R,
+    rng: &mut rand::rngs::StdRng,
 ) -> crate::Result<History> {
     let mut history = History::default();
     let progress = Progress::new(settings.epochs, train.n_batches(settings.batch_size));
@@ -162,6 +186,7 @@ pub fn fit<M: ModuleT, R: Rng>(
             settings.objective,
             rng,
             Some(&progress),
+            settings.transform,
         );
         let mut values = vec![("loss", s.loss), ("accuracy", s.accuracy)];
         if let Some(val) = settings.validation {

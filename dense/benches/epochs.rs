@@ -37,7 +37,7 @@ fn time_epochs(
         let model = Mlp::new(&vs.root(), inputs, hidden, outputs);
         let mut opt = nn::Adam::default().build(&vs, 1e-3)?;
         let t = Instant::now();
-        let s = train_epoch(&model, &mut opt, data, 32, objective, &mut rng, None);
+        let s = train_epoch(&model, &mut opt, data, 32, objective, &mut rng, None, None);
         let secs = t.elapsed().as_secs_f64();
         println!("info {name} loss {:.4} accuracy {:.4}", s.loss, s.accuracy);
         println!("BENCH {name} {secs:.6}");

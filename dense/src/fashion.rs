@@ -406,6 +406,7 @@ pub fn run(
         objective: Objective::CrossEntropy,
         validation: None,
         checkpoint: Some(&checkpoint),
+        transform: None,
     };
     let history = train::fit(&model, &vs, &mut opt, &train_data, &settings, &mut rng)?;
     let test = train::evaluate(&model, &test_data, 1000, Objective::CrossEntropy);

@@ -135,6 +135,7 @@ fn train_model<M: ModuleT>(
         objective: Objective::BinaryCrossEntropy,
         validation: Some(test),
         checkpoint: None,
+        transform: None,
     };
     let history = train::fit(model, vs, &mut opt, train, &settings, &mut rng)?;
     let logits = train::predict(model, &test.x, 1000);

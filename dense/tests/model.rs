@@ -46,6 +46,7 @@ fn training_learns_a_separable_toy_problem() {
             Objective::CrossEntropy,
             &mut rng,
             None,
+            None,
         );
     }
     let s = evaluate(&model, &data, 64, Objective::CrossEntropy);

@@ -23,7 +23,7 @@ struct Suite {
     entries: &'static [(&'static str, &'static str)],
 }
 
-const SUITES: [Suite; 2] = [
+const SUITES: [Suite; 3] = [
     Suite {
         krate: "dense",
         bench: "epochs",
@@ -37,6 +37,26 @@ const SUITES: [Suite; 2] = [
             (
                 "ins_epoch",
                 "dense: one INS dense-net epoch (20 000 spectra, batch 32)",
+            ),
+        ],
+    },
+    Suite {
+        krate: "cnn",
+        bench: "steps",
+        script: "cnn/benches/steps.py",
+        pip: &[],
+        entries: &[
+            (
+                "baseline_steps",
+                "cnn: 20 training steps of the task-1 CNN (batch 64, 100×100×3)",
+            ),
+            (
+                "augmented_steps",
+                "cnn: the same with task 3's batched augmentation",
+            ),
+            (
+                "vgg16_features",
+                "cnn: VGG16 base features of 64 images (no gradients)",
             ),
         ],
     },

@@ -1,0 +1,754 @@
+//! The lecture's tasks on a data split: the three trainings of the baseline CNN (plain, with
+//! dropout, with augmentation), transfer learning on a frozen VGG16 base that we pre-train
+//! ourselves, single-image prediction and feature maps.
+
+use crate::augment::Augment;
+use crate::model::{Baseline, Transfer, CLASSES, IMAGE_SIDE};
+use anyhow::{bail, Context, Result};
+use common::batch::TensorData;
+use common::cli::Preset;
+use common::history::{History, Progress};
+use common::image_folder::{read_image, ImageFolder};
+use common::plot::{self, ColorMapKind, GridImage, Series, XyPlot};
+use common::train::{self, Fit, Objective, Stats};
+use rand::seq::SliceRandom;
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use tch::nn::{self, ModuleT, OptimizerConfig};
+use tch::{Device, Kind, Tensor};
+
+/// Sizes and hyper-parameters of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// Images per class taken from the tree before the 70/15/15 split; `None` takes all.
+    pub per_class: Option<usize>,
+    pub epochs: usize,
+    pub batch_size: usize,
+    pub lr: f64,
+    /// Dropout rate of task 2.
+    pub dropout: f64,
+    /// Mini-batches of 32 images that pre-train the VGG16 base.
+    pub pretrain_steps: usize,
+    /// Epochs of task 4's head on the precomputed features (cheap: a linear layer).
+    pub head_epochs: usize,
+}
+
+impl Config {
+    /// smoke: 40 images per class, 1 epoch, 4 pre-training steps; quick: 350 per class, 10
+    /// epochs, 500 steps, 60 head epochs (the notebook's 1 860 head updates); school: all images,
+    /// 30 epochs (the notebook), 4 000 steps.
+    pub fn for_preset(preset: Preset) -> Self {
+        let school = Self {
+            per_class: None,
+            epochs: 30,
+            batch_size: 64,
+            lr: 1e-3,
+            dropout: 0.6,
+            pretrain_steps: 4000,
+            head_epochs: 30,
+        };
+        match preset {
+            Preset::Smoke => Self {
+                per_class: Some(40),
+                epochs: 1,
+                pretrain_steps: 4,
+                head_epochs: 1,
+                ..school
+            },
+            Preset::Quick => Self {
+                per_class: Some(350),
+                epochs: 10,
+                pretrain_steps: 500,
+                head_epochs: 60,
+                ..school
+            },
+            Preset::School => school,
+        }
+    }
+}
+
+/// The four models the lecture compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Task {
+    Baseline,
+    Dropout,
+    Augmentation,
+    Transfer,
+}
+
+impl Task {
+    pub const ALL: [Task; 4] = [
+        Task::Baseline,
+        Task::Dropout,
+        Task::Augmentation,
+        Task::Transfer,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Task::Baseline => "baseline",
+            Task::Dropout => "dropout",
+            Task::Augmentation => "augmentation",
+            Task::Transfer => "transfer",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Task::Baseline => "task 1: baseline CNN",
+            Task::Dropout => "task 2: CNN with dropout 0.6",
+            Task::Augmentation => "task 3: CNN with augmentation",
+            Task::Transfer => "task 4: frozen VGG16 base + Dense(8)",
+        }
+    }
+
+    /// The test accuracy recorded in the original notebook.
+    pub fn original_test_accuracy(self) -> f64 {
+        match self {
+            Task::Baseline => 0.8976,
+            Task::Dropout => 0.9000,
+            Task::Augmentation => 0.9357,
+            Task::Transfer => 0.9429,
+        }
+    }
+
+    /// Where the trained weights are saved (after every epoch).
+    pub fn weights_file(self) -> String {
+        format!("cnn_{}.safetensors", self.name())
+    }
+}
+
+/// Images split 70/15/15 per class, as tensors on the run's device.
+#[derive(Debug)]
+pub struct Split {
+    pub classes: Vec<String>,
+    pub train: TensorData,
+    pub val: TensorData,
+    pub test: TensorData,
+    /// The files of the test images, in the order of `test`.
+    pub test_paths: Vec<PathBuf>,
+}
+
+/// The class-per-folder tree at `root`: `per_class` images of each class (all if `None`),
+/// shuffled per class by `seed` and split into 70/15/15 % (validation and test each
+/// ⌊0.15 n⌋, training the rest: 491/105/105 for 701 images).
+pub fn load_split(
+    root: &Path,
+    per_class: Option<usize>,
+    seed: u64,
+    device: Device,
+) -> Result<Split> {
+    let set = ImageFolder::load(root, IMAGE_SIDE as usize)?;
+    if set.classes.len() != CLASSES as usize {
+        bail!(
+            "{} has {} class folders ({}); the networks of this lecture have {CLASSES} outputs",
+            root.display(),
+            set.classes.len(),
+            set.classes.join(", ")
+        );
+    }
+    let mut rng = common::seed::stream(seed, "cnn/split");
+    let (mut train, mut val, mut test) = (Vec::new(), Vec::new(), Vec::new());
+    for class in 0..set.classes.len() {
+        let mut idx: Vec<usize> = (0..set.len()).filter(|&i| set.labels[i] == class).collect();
+        idx.shuffle(&mut rng);
+        idx.truncate(per_class.unwrap_or(usize::MAX));
+        let k = idx.len() * 15 / 100;
+        if k == 0 {
+            bail!(
+                "class '{}' has {} images; at least 7 are needed for a 70/15/15 split",
+                set.classes[class],
+                idx.len()
+            );
+        }
+        val.extend_from_slice(&idx[..k]);
+        test.extend_from_slice(&idx[k..2 * k]);
+        train.extend_from_slice(&idx[2 * k..]);
+    }
+    let (x, y) = set.to_tensors();
+    let all = TensorData::new(x.to_device(device), y.to_device(device))?;
+    Ok(Split {
+        classes: set.classes.clone(),
+        train: all.select(&train),
+        val: all.select(&val),
+        test: all.select(&test),
+        test_paths: test.iter().map(|&i| set.paths[i].clone()).collect(),
+    })
+}
+
+/// What one of the four trainings gave.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub task: &'static str,
+    pub trainable_parameters: i64,
+    pub history: History,
+    pub test: Stats,
+    pub seconds: f64,
+}
+
+impl Outcome {
+    /// Highest validation accuracy over the epochs.
+    pub fn best_val_accuracy(&self) -> f64 {
+        self.history
+            .series("val_accuracy")
+            .iter()
+            .map(|p| p.1)
+            .fold(0.0, f64::max)
+    }
+}
+
+fn trainable(vs: &nn::VarStore) -> i64 {
+    vs.trainable_variables()
+        .iter()
+        .map(Tensor::numel)
+        .sum::<usize>() as i64
+}
+
+/// Tasks 1–3: the baseline CNN trained on the split's training part, validated after every
+/// epoch, tested once; weights saved to `out/cnn_<task>.safetensors` after every epoch.
+pub fn train_cnn(
+    task: Task,
+    cfg: &Config,
+    split: &Split,
+    seed: u64,
+    out: &Path,
+) -> Result<(nn::VarStore, Baseline, Outcome)> {
+    let device = split.train.x.device();
+    seed_weights(seed, &format!("cnn/{}/init", task.name()));
+    let vs = nn::VarStore::new(device);
+    let dropout = if task == Task::Dropout {
+        cfg.dropout
+    } else {
+        0.0
+    };
+    let model = Baseline::new(&vs.root(), dropout);
+    let mut opt = nn::Adam::default().build(&vs, cfg.lr)?;
+    let augment = |x: &Tensor, rng: &mut rand::rngs::StdRng| Augment::notebook().apply(x, rng);
+    let checkpoint = out.join(task.weights_file());
+    let settings = Fit {
+        epochs: cfg.epochs,
+        batch_size: cfg.batch_size,
+        objective: Objective::CrossEntropy,
+        validation: Some(&split.val),
+        checkpoint: Some(&checkpoint),
+        transform: (task == Task::Augmentation).then_some(&augment as train::Transform<'_>),
+    };
+    println!(
+        "{}: {} training / {} validation images",
+        task.title(),
+        split.train.len(),
+        split.val.len()
+    );
+    let start = std::time::Instant::now();
+    let mut rng = common::seed::stream(seed, &format!("cnn/{}/batches", task.name()));
+    let history = train::fit(&model, &vs, &mut opt, &split.train, &settings, &mut rng)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let test = train::evaluate(&model, &split.test, 256, Objective::CrossEntropy);
+    let outcome = Outcome {
+        task: task.name(),
+        trainable_parameters: trainable(&vs),
+        history,
+        test,
+        seconds,
+    };
+    Ok((vs, model, outcome))
+}
+
+/// Seed libtorch from a named stream, so each model starts from its own fixed weights.
+fn seed_weights(seed: u64, name: &str) {
+    let mut rng = common::seed::stream(seed, name);
+    tch::manual_seed((rand::RngCore::next_u64(&mut rng) >> 1) as i64);
+}
+
+/// What the VGG16 base is pre-trained on (ImageNet cannot be had offline).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum PretrainSet {
+    /// Ten other procedural objects (truck, bicycle, boat, …) made of the same kinds of parts as
+    /// the target classes, in the same clutter ([`crate::data::render_object`]).
+    Objects,
+    /// Procedural geometric figures (10 classes, none a target class) in the clutter of the
+    /// target scenes, drawn fresh for every step ([`crate::data::render_shape`]).
+    Shapes,
+    /// Fashion-MNIST's 60 000 training images (grey clothing), padded to 32×32, 3 channels.
+    FashionMnist,
+}
+
+impl PretrainSet {
+    pub fn name(self) -> &'static str {
+        match self {
+            PretrainSet::Objects => "objects",
+            PretrainSet::Shapes => "shapes",
+            PretrainSet::FashionMnist => "fashion-mnist",
+        }
+    }
+
+    /// The saved base's file name in the output folder.
+    pub fn file_name(self) -> String {
+        format!("vgg16_base_{}.safetensors", self.name().replace('-', "_"))
+    }
+}
+
+/// Side of the pre-training images.
+pub const PRETRAIN_SIDE: i64 = 32;
+/// Images per pre-training step.
+pub const PRETRAIN_BATCH: usize = 32;
+
+/// `n` fresh scenes of a procedural set with their classes, (n, 3, 32, 32) in [0, 1].
+fn procedural_batch(
+    set: PretrainSet,
+    n: usize,
+    rng: &mut rand::rngs::StdRng,
+    device: Device,
+) -> (Tensor, Tensor) {
+    use rand::Rng;
+    let side = PRETRAIN_SIDE as usize;
+    let (mut pixels, mut labels) = (
+        Vec::with_capacity(n * side * side * 3),
+        Vec::with_capacity(n),
+    );
+    for _ in 0..n {
+        let class = rng.gen_range(0..10);
+        labels.push(class as i64);
+        pixels.extend(match set {
+            PretrainSet::Objects => crate::data::render_object(class, side, rng),
+            _ => crate::data::render_shape(class, side, rng),
+        });
+    }
+    let s = PRETRAIN_SIDE;
+    let x = Tensor::from_slice(&pixels)
+        .view([n as i64, s, s, 3])
+        .permute([0, 3, 1, 2])
+        .to_kind(Kind::Float)
+        / 255.0;
+    (
+        x.to_device(device),
+        Tensor::from_slice(&labels).to_device(device),
+    )
+}
+
+/// Fashion-MNIST as 3-channel 32×32 images: each 28×28 image zero-padded by 2 and repeated over
+/// the three channels.
+fn fashion_as_rgb(set: &common::fashion_mnist::ImageSet, device: Device) -> Result<TensorData> {
+    let (x, y) = set.to_tensors();
+    let x = x
+        .unsqueeze(1)
+        .constant_pad_nd([2, 2, 2, 2])
+        .expand([-1, 3, 32, 32], false)
+        .contiguous();
+    Ok(TensorData::new(x.to_device(device), y.to_device(device))?)
+}
+
+/// What pre-training gave.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pretraining {
+    pub data_set: PretrainSet,
+    pub steps: usize,
+    pub images_seen: usize,
+    /// Accuracy of the global-max head over the last tenth of the steps, and on held-out images
+    /// (1 000 fresh scenes, or 2 000 Fashion-MNIST test images).
+    pub final_train_accuracy: f64,
+    pub test_accuracy: f64,
+    pub seconds: f64,
+}
+
+/// Temporary heads of deeply supervised pre-training (Lee et al. 2015): linear classifiers on
+/// the flattened maps after blocks 3 and 4 and on the global max after block 5, the last being
+/// how task 4 uses the base. The early heads give the lower layers a signal from the first step;
+/// a plain VGG16 without batch normalisation otherwise sits at chance for hundreds of steps.
+struct PretrainHeads {
+    heads: [nn::Linear; 3],
+}
+
+impl PretrainHeads {
+    fn new(p: &nn::Path, classes: i64) -> Self {
+        let s = PRETRAIN_SIDE;
+        let dims = [256 * (s / 8) * (s / 8), 512 * (s / 16) * (s / 16), 512];
+        Self {
+            heads: dims.map(|d| nn::linear(p / format!("head{d}"), d, classes, Default::default())),
+        }
+    }
+
+    /// The summed loss of the three heads and the logits of the last.
+    fn loss(&self, base: &crate::model::Vgg16Base, x: &Tensor, y: &Tensor) -> (Tensor, Tensor) {
+        let maps = base.block_maps(x);
+        let logits = maps[4].amax([2, 3], false).apply(&self.heads[2]);
+        let loss = logits.cross_entropy_for_logits(y)
+            + maps[2]
+                .flatten(1, -1)
+                .apply(&self.heads[0])
+                .cross_entropy_for_logits(y)
+            + maps[3]
+                .flatten(1, -1)
+                .apply(&self.heads[1])
+                .cross_entropy_for_logits(y);
+        (loss, logits)
+    }
+}
+
+/// Pre-train the VGG16 base on `set` for `steps` mini-batches of 32 images of 32×32 (Adam 3e-4,
+/// deeply supervised), then save the base alone (torchvision's names) to `file`.
+pub fn pretrain_base(
+    set: PretrainSet,
+    steps: usize,
+    seed: u64,
+    device: Device,
+    file: &Path,
+) -> Result<Pretraining> {
+    seed_weights(seed, "cnn/pretrain/init");
+    let base_vs = nn::VarStore::new(device);
+    let head_vs = nn::VarStore::new(device);
+    let base = crate::model::Vgg16Base::new(&base_vs.root());
+    let heads = PretrainHeads::new(&head_vs.root(), 10);
+    let mut opt_base = nn::Adam::default().build(&base_vs, 3e-4)?;
+    let mut opt_head = nn::Adam::default().build(&head_vs, 3e-4)?;
+    let mut rng = common::seed::stream(seed, &format!("cnn/pretrain/{}", set.name()));
+    use common::fashion_mnist::{load, Split};
+    let fashion = match set {
+        PretrainSet::FashionMnist => Some((
+            fashion_as_rgb(&load(None, Split::Train)?, device)?,
+            fashion_as_rgb(&load(None, Split::Test)?.truncate(2000), device)?,
+        )),
+        PretrainSet::Shapes | PretrainSet::Objects => None,
+    };
+    println!(
+        "pre-training the VGG16 base on {}: {steps} steps of {PRETRAIN_BATCH} images of 32×32",
+        set.name()
+    );
+    let start = std::time::Instant::now();
+    let progress = Progress::new(1, steps);
+    progress.start_epoch(1);
+    let (mut hits, mut seen) = (0i64, 0i64);
+    let tail = steps - (steps / 10).max(1);
+    let mut epoch: Option<common::batch::Batches<'_>> = None;
+    for step in 0..steps {
+        let (x, y) = match &fashion {
+            // Shuffled passes over the training images, one after another.
+            Some((train, _)) => loop {
+                if let Some(batch) = epoch.as_mut().and_then(Iterator::next) {
+                    break batch;
+                }
+                epoch = Some(train.batches(PRETRAIN_BATCH, Some(&mut rng)));
+            },
+            None => procedural_batch(set, PRETRAIN_BATCH, &mut rng, device),
+        };
+        let (loss, logits) = heads.loss(&base, &x, &y);
+        opt_base.zero_grad();
+        opt_head.zero_grad();
+        loss.backward();
+        opt_base.step();
+        opt_head.step();
+        if step >= tail {
+            let (h, s) = Objective::CrossEntropy.correct(&logits, &y);
+            hits += h;
+            seen += s;
+        }
+        progress.step(loss.double_value(&[]));
+    }
+    progress.finish();
+    let test_accuracy = {
+        let _guard = tch::no_grad_guard();
+        let held_out = match fashion {
+            Some((_, test)) => test,
+            None => {
+                let mut rng = common::seed::stream(seed, "cnn/pretrain/held-out");
+                let (x, y) = procedural_batch(set, 1000, &mut rng, device);
+                TensorData::new(x, y)?
+            }
+        };
+        let (mut h, mut s) = (0, 0);
+        for (x, y) in held_out.batches::<rand::rngs::StdRng>(250, None) {
+            let (a, b) = Objective::CrossEntropy.correct(&heads.loss(&base, &x, &y).1, &y);
+            h += a;
+            s += b;
+        }
+        h as f64 / s.max(1) as f64
+    };
+    base_vs.save(file)?;
+    Ok(Pretraining {
+        data_set: set,
+        steps,
+        images_seen: PRETRAIN_BATCH * steps,
+        final_train_accuracy: hits as f64 / seen.max(1) as f64,
+        test_accuracy,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// `f` (a frozen part of the base) applied to every image of `data`, in batches of 32 without
+/// gradients: computed once, since it does not change while the layers above it train and no
+/// augmentation is applied in task 4.
+fn base_features(
+    data: &TensorData,
+    what: &str,
+    f: impl Fn(&Tensor) -> Tensor,
+) -> Result<TensorData> {
+    let _guard = tch::no_grad_guard();
+    let n = data.len();
+    let batch = 32;
+    let progress = Progress::new(1, n.div_ceil(batch));
+    progress.start_epoch(1);
+    let mut parts = Vec::new();
+    for i in (0..n).step_by(batch) {
+        parts.push(f(&data.x.narrow(0, i as i64, batch.min(n - i) as i64)));
+        progress.step(0.0);
+    }
+    progress.finish();
+    println!("  VGG16 features of the {n} {what} images computed");
+    Ok(TensorData::new(
+        Tensor::cat(&parts, 0),
+        data.y.shallow_clone(),
+    )?)
+}
+
+/// The bonus task: how many epochs to fine-tune, and from which block on.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FineTune {
+    pub epochs: usize,
+    pub lr: f64,
+}
+
+/// Blocks 4 and 5 — the notebook's "layers after #10" of Keras' VGG16 (#10 is `block3_pool`).
+pub const UNFROZEN_FROM_BLOCK: usize = 3;
+
+/// What task 4 gave: the head on the frozen base, and the bonus fine-tuning if asked for.
+#[derive(Debug)]
+pub struct TransferRun {
+    pub head: Outcome,
+    pub fine_tuned: Option<Outcome>,
+    pub model: Transfer,
+}
+
+fn fit_settings<'a>(cfg: &Config, epochs: usize, val: &'a TensorData) -> Fit<'a> {
+    Fit {
+        epochs,
+        batch_size: cfg.batch_size,
+        objective: Objective::CrossEntropy,
+        validation: Some(val),
+        checkpoint: None,
+        transform: None,
+    }
+}
+
+/// Task 4: the VGG16 base, loaded from `base_file` and frozen, under a Dense(8) head trained
+/// with Adam at the run's learning rate on the base's features (computed once). With
+/// `fine_tune`, the bonus task follows: blocks 4–5 unfrozen and trained on with the head.
+pub fn train_transfer(
+    cfg: &Config,
+    split: &Split,
+    seed: u64,
+    base_file: &Path,
+    fine_tune: Option<FineTune>,
+) -> Result<TransferRun> {
+    let device = split.train.x.device();
+    seed_weights(seed, "cnn/transfer/init");
+    let mut base_vs = nn::VarStore::new(device);
+    let head_vs = nn::VarStore::new(device);
+    let model = Transfer::new(&base_vs.root(), &head_vs.root());
+    base_vs
+        .load(base_file)
+        .with_context(|| format!("loading the VGG16 base from {}", base_file.display()))?;
+    base_vs.freeze();
+    println!(
+        "{}: base loaded from {}, frozen",
+        Task::Transfer.title(),
+        base_file.display()
+    );
+    let start = std::time::Instant::now();
+    let features = |data: &TensorData, what: &str| -> Result<TensorData> {
+        base_features(data, what, |x| nn::Module::forward(&model.base, x))
+    };
+    let (train_f, val_f, test_f) = (
+        features(&split.train, "training")?,
+        features(&split.val, "validation")?,
+        features(&split.test, "test")?,
+    );
+    let head = model.head_layer();
+    let mut opt = nn::Adam::default().build(&head_vs, cfg.lr)?;
+    let mut rng = common::seed::stream(seed, "cnn/transfer/batches");
+    let settings = fit_settings(cfg, cfg.head_epochs, &val_f);
+    let history = train::fit(&head, &head_vs, &mut opt, &train_f, &settings, &mut rng)?;
+    let test = train::evaluate(&head, &test_f, 256, Objective::CrossEntropy);
+    let outcome = Outcome {
+        task: Task::Transfer.name(),
+        trainable_parameters: trainable(&head_vs),
+        history,
+        test,
+        seconds: start.elapsed().as_secs_f64(),
+    };
+    let fine_tuned = match fine_tune {
+        Some(ft) => Some(fine_tune_upper(
+            cfg,
+            split,
+            seed,
+            &model,
+            [&base_vs, &head_vs],
+            ft,
+        )?),
+        None => None,
+    };
+    Ok(TransferRun {
+        head: outcome,
+        fine_tuned,
+        model,
+    })
+}
+
+/// The bonus task: a copy of the transfer model with blocks 4–5 and the head trainable, trained
+/// on the block-3 maps of the images (the frozen blocks 1–3 computed once) at `ft.lr`.
+fn fine_tune_upper(
+    cfg: &Config,
+    split: &Split,
+    seed: u64,
+    model: &Transfer,
+    trained: [&nn::VarStore; 2],
+    ft: FineTune,
+) -> Result<Outcome> {
+    let device = split.train.x.device();
+    println!(
+        "bonus: unfreezing the layers after #10 (blocks 4–5) and fine-tuning {} epochs at lr {}",
+        ft.epochs, ft.lr
+    );
+    let start = std::time::Instant::now();
+    let vs = nn::VarStore::new(device);
+    let copy = Transfer::new(&vs.root(), &vs.root());
+    let sources: Vec<_> = trained.iter().map(|v| v.variables()).collect();
+    let unfrozen = copy.base.variable_names_from(UNFROZEN_FROM_BLOCK);
+    let mut parameters = 0;
+    for (name, mut t) in vs.variables() {
+        let src = sources
+            .iter()
+            .find_map(|m| m.get(&name))
+            .with_context(|| format!("no trained value for {name}"))?;
+        tch::no_grad(|| t.copy_(src));
+        let train = name.starts_with("fc.") || unfrozen.contains(&name);
+        let _ = t.set_requires_grad(train);
+        if train {
+            parameters += t.numel() as i64;
+        }
+    }
+    let maps = |data: &TensorData, what: &str| -> Result<TensorData> {
+        base_features(data, what, |x| model.base.blocks(x, 0, UNFROZEN_FROM_BLOCK))
+    };
+    let (train_m, val_m, test_m) = (
+        maps(&split.train, "training")?,
+        maps(&split.val, "validation")?,
+        maps(&split.test, "test")?,
+    );
+    let upper = copy.upper(UNFROZEN_FROM_BLOCK);
+    let mut opt = nn::Adam::default().build(&vs, ft.lr)?;
+    let mut rng = common::seed::stream(seed, "cnn/transfer/fine-tune");
+    let settings = fit_settings(cfg, ft.epochs, &val_m);
+    let history = train::fit(&upper, &vs, &mut opt, &train_m, &settings, &mut rng)?;
+    let test = train::evaluate(&upper, &test_m, 64, Objective::CrossEntropy);
+    Ok(Outcome {
+        task: "transfer, fine-tuned",
+        trainable_parameters: parameters,
+        history,
+        test,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Train and validation accuracy and loss against the epoch, side by side.
+pub fn curves(path: &Path, title: &str, history: &History) -> Result<()> {
+    let panel = |y: &str, train_key: &str, val_key: &str| XyPlot {
+        title: format!("{title}: {y}"),
+        x_label: "epoch".into(),
+        y_label: y.into(),
+        series: vec![
+            Series::line("training", history.series(train_key)),
+            Series::line("validation", history.series(val_key)),
+        ],
+        ..Default::default()
+    };
+    plot::panels(
+        path,
+        &[
+            panel("accuracy", "accuracy", "val_accuracy"),
+            panel("loss", "loss", "val_loss"),
+        ],
+        2,
+    )?;
+    Ok(())
+}
+
+/// The class probabilities of one image file under a model, and the notebook's sentence.
+pub fn predict_file<M: ModuleT>(
+    model: &M,
+    classes: &[String],
+    image: &Path,
+    device: Device,
+) -> Result<(Vec<f64>, String)> {
+    let x = image_tensor(image, device)?;
+    let p = tch::no_grad(|| model.forward_t(&x, false).softmax(-1, Kind::Float));
+    let probs: Vec<f64> = Vec::<f64>::try_from(p.view([-1]).to_kind(Kind::Double))?;
+    let (best, pmax) =
+        probs.iter().enumerate().fold(
+            (0, f64::MIN),
+            |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc },
+        );
+    let name = classes.get(best).map_or("?", String::as_str);
+    Ok((
+        probs.clone(),
+        format!("I am {:.2}% certain that this is a {name}", 100.0 * pmax),
+    ))
+}
+
+/// One image file as a (1, 3, 100, 100) tensor in [0, 1].
+pub fn image_tensor(path: &Path, device: Device) -> Result<Tensor> {
+    let s = IMAGE_SIDE;
+    let bytes = read_image(path, s as usize)?;
+    Ok((Tensor::from_slice(&bytes)
+        .view([1, s, s, 3])
+        .permute([0, 3, 1, 2])
+        .to_kind(Kind::Float)
+        / 255.0)
+        .to_device(device))
+}
+
+/// The feature maps of the first six layers for one image: one PNG grid per layer, 16 channels
+/// a row, each channel standardised as the notebook does ((x − μ)/σ · 64 + 128, clipped to a
+/// byte). Returns the files written.
+pub fn feature_maps(
+    model: &Baseline,
+    image: &Path,
+    device: Device,
+    out: &Path,
+) -> Result<Vec<PathBuf>> {
+    let x = image_tensor(image, device)?;
+    let maps = tch::no_grad(|| model.feature_maps(&x));
+    let names = ["conv1", "pool1", "conv2", "pool2", "conv3", "pool3"];
+    let mut files = Vec::new();
+    for (k, (m, name)) in maps.iter().zip(names).enumerate() {
+        let m = m.squeeze_dim(0).to_device(Device::Cpu).to_kind(Kind::Float);
+        let (c, h, w) = (m.size()[0], m.size()[1] as usize, m.size()[2] as usize);
+        let mut images = Vec::new();
+        for ch in 0..c {
+            let v = m.get(ch);
+            let mu = v.mean(Kind::Float).double_value(&[]);
+            let sigma = v.std(false).double_value(&[]);
+            let z = ((v - mu) / (sigma + 1e-5) * 64.0 + 128.0)
+                .clamp(0.0, 255.0)
+                .floor()
+                / 255.0;
+            images.push(GridImage {
+                width: w,
+                height: h,
+                pixels: Vec::<f32>::try_from(z.view([-1]))?,
+                title: String::new(),
+                title_color: plot::BLACK,
+                colors: None,
+            });
+        }
+        let path = out.join(format!("cnn_feature_maps_{}_{name}.png", k + 1));
+        plot::image_grid(
+            &path,
+            &format!("layer {} ({name}): {c} channels of {h}×{w}", k + 1),
+            &images,
+            16,
+            ColorMapKind::Viridis,
+        )?;
+        files.push(path);
+    }
+    Ok(files)
+}
