@@ -6,6 +6,10 @@
 //! colour is random, as are pose, scale, position, the textured background, an occluding patch
 //! and pixel noise. Written as a class-per-folder tree of JPEGs so that the loader of the real
 //! set reads it too.
+//!
+//! Also the two procedural sets that task 4's VGG16 base can be pre-trained on, drawn the same
+//! way: ten other objects made of the same kinds of parts ([`OBJECTS`]), and ten plain
+//! geometric figures ([`SHAPES`]); none of their classes is a target class.
 
 use common::image_folder::write_jpeg;
 use rand::rngs::StdRng;

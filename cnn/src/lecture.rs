@@ -34,9 +34,9 @@ pub struct Config {
 }
 
 impl Config {
-    /// smoke: 40 images per class, 1 epoch, 4 pre-training steps; quick: 350 per class, 10
-    /// epochs, 500 steps, 60 head epochs (the notebook's 1 860 head updates); school: all images,
-    /// 30 epochs (the notebook), 4 000 steps.
+    /// smoke: 40 images per class, 1 epoch, 4 pre-training steps; quick: 350 per class, 8
+    /// epochs, 400 steps, 60 head epochs (about the notebook's 1 860 head updates); school: all
+    /// images, 30 epochs (the notebook), 4 000 steps.
     pub fn for_preset(preset: Preset) -> Self {
         let school = Self {
             per_class: None,
@@ -57,8 +57,8 @@ impl Config {
             },
             Preset::Quick => Self {
                 per_class: Some(350),
-                epochs: 10,
-                pretrain_steps: 500,
+                epochs: 8,
+                pretrain_steps: 400,
                 head_epochs: 60,
                 ..school
             },

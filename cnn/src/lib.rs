@@ -2,10 +2,12 @@
 //! classifying natural images with a CNN, and what dropout, augmentation and transfer learning
 //! do to its overfitting.
 //!
-//! Built so far: the four networks with their exact parameter counts (the baseline CNN,
-//! 6 651 464; with dropout; the VGG16 base, 14 714 688, under a Dense(8) head, 4 104), the
-//! batched augmentation of task 3, the procedural stand-in for the natural-images set, and (in
-//! `common`) the reader of class-per-folder image trees. The training tasks come next.
+//! - [`model`]: the baseline CNN (6 651 464 parameters, optionally with dropout), VGG16's
+//!   convolutional base (14 714 688, torchvision's names) and the transfer model's Dense(8) head;
+//! - [`augment`]: task 3's augmentation as one batched affine resampling;
+//! - [`data`]: the procedural stand-in for the natural-images set and the two procedural
+//!   pre-training sets;
+//! - [`lecture`]: the split, the trainings, pre-training, prediction and feature maps.
 
 pub mod augment;
 pub mod data;

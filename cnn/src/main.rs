@@ -15,7 +15,7 @@ use std::process::ExitCode;
 /// With no task, the four models are trained and compared, then a test image is classified and
 /// the feature maps of a dog are drawn. Without --data the images are a procedural stand-in
 /// (8 classes drawn by shape, written once as JPEGs under the data folder). Presets: smoke = 40
-/// images per class, 1 epoch; quick = 350 per class, 10 epochs (about 12 minutes on 2 cores);
+/// images per class, 1 epoch; quick = 350 per class, 8 epochs (under 15 minutes on 2 cores);
 /// school = all images, 30 epochs (the notebook).
 #[derive(Debug, Parser)]
 #[command(name = "cnn", version)]
@@ -31,7 +31,7 @@ struct Cli {
 /// Training options (any task; explicit values override the preset).
 #[derive(Debug, Default, clap::Args)]
 struct TrainArgs {
-    /// Epochs of each model [default: quick 10, school 30, smoke 1].
+    /// Epochs of each model [default: quick 8, school 30, smoke 1].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     epochs: Option<usize>,
     /// Mini-batch size [default: 64].
@@ -43,7 +43,7 @@ struct TrainArgs {
     /// Images per class used before the 70/15/15 split [default: quick 350, school all, smoke 40].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     per_class: Option<usize>,
-    /// Mini-batches (of 32 images) that pre-train the VGG16 base [default: quick 500, school 4000, smoke 4].
+    /// Mini-batches (of 32 images) that pre-train the VGG16 base [default: quick 400, school 4000, smoke 4].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     pretrain_steps: Option<usize>,
     /// What the VGG16 base is pre-trained on: ten other procedural objects made of the same kinds
