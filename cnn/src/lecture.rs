@@ -282,6 +282,15 @@ impl PretrainSet {
         }
     }
 
+    /// Number of classes.
+    pub fn classes(self) -> usize {
+        match self {
+            PretrainSet::Objects => crate::data::OBJECTS.len(),
+            PretrainSet::Shapes => crate::data::SHAPES.len(),
+            PretrainSet::FashionMnist => 10,
+        }
+    }
+
     /// The saved base's file name in the output folder.
     pub fn file_name(self) -> String {
         format!("vgg16_base_{}.safetensors", self.name().replace('-', "_"))
@@ -306,8 +315,9 @@ fn procedural_batch(
         Vec::with_capacity(n * side * side * 3),
         Vec::with_capacity(n),
     );
+    let classes = set.classes();
     for _ in 0..n {
-        let class = rng.gen_range(0..10);
+        let class = rng.gen_range(0..classes);
         labels.push(class as i64);
         pixels.extend(match set {
             PretrainSet::Objects => crate::data::render_object(class, side, rng),
@@ -398,7 +408,7 @@ pub fn pretrain_base(
     let base_vs = nn::VarStore::new(device);
     let head_vs = nn::VarStore::new(device);
     let base = crate::model::Vgg16Base::new(&base_vs.root());
-    let heads = PretrainHeads::new(&head_vs.root(), 10);
+    let heads = PretrainHeads::new(&head_vs.root(), set.classes() as i64);
     let mut opt_base = nn::Adam::default().build(&base_vs, 3e-4)?;
     let mut opt_head = nn::Adam::default().build(&head_vs, 3e-4)?;
     let mut rng = common::seed::stream(seed, &format!("cnn/pretrain/{}", set.name()));
