@@ -311,10 +311,8 @@ fn base_file(r: &Run, report: &mut Report) -> Result<PathBuf> {
     }
     let set = r.cli.train.pretrain_set.set();
     let file = r.out.join(set.file_name());
-    let stamp = file.with_extension("json");
-    let want = serde_json::json!({"set": set.name(), "steps": r.cfg.pretrain_steps, "seed": r.cli.run.seed}).to_string();
-    let reuse =
-        file.is_file() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(want.as_str());
+    let reuse = file.is_file()
+        && std::fs::read_to_string(file.with_extension("json")).ok() == Some(pretrain_stamp(r));
     if reuse {
         println!(
             "using the VGG16 base pre-trained earlier: {}",
@@ -330,15 +328,24 @@ fn base_file(r: &Run, report: &mut Report) -> Result<PathBuf> {
         ));
     } else {
         pretrain(r, report)?;
-        std::fs::write(&stamp, want).with_context(|| format!("writing {}", stamp.display()))?;
     }
     Ok(file)
+}
+
+/// The settings a saved base was pre-trained with, stored beside it so a later run can reuse it.
+fn pretrain_stamp(r: &Run) -> String {
+    let set = r.cli.train.pretrain_set.set();
+    serde_json::json!({"set": set.name(), "steps": r.cfg.pretrain_steps, "seed": r.cli.run.seed})
+        .to_string()
 }
 
 fn pretrain(r: &Run, report: &mut Report) -> Result<()> {
     let set = r.cli.train.pretrain_set.set();
     let file = r.out.join(set.file_name());
     let p = lecture::pretrain_base(set, r.cfg.pretrain_steps, r.cli.run.seed, r.device, &file)?;
+    let stamp = file.with_extension("json");
+    std::fs::write(&stamp, pretrain_stamp(r))
+        .with_context(|| format!("writing {}", stamp.display()))?;
     println!(
         "pre-trained on {}: {} images in {:.0} s; accuracy {:.3} over the last tenth of the steps, {:.3} held out; base saved to {}",
         set.name(),
