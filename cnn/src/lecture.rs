@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use common::batch::TensorData;
 use common::cli::Preset;
 use common::history::{History, Progress};
-use common::image_folder::{read_image, ImageFolder};
+use common::image_folder::{read_image, rgb_tensor, ImageFolder};
 use common::plot::{self, ColorMapKind, GridImage, Series, XyPlot};
 use common::train::{self, Fit, Objective, Stats};
 use rand::seq::SliceRandom;
@@ -324,12 +324,7 @@ fn procedural_batch(
             _ => crate::data::render_shape(class, side, rng),
         });
     }
-    let s = PRETRAIN_SIDE;
-    let x = Tensor::from_slice(&pixels)
-        .view([n as i64, s, s, 3])
-        .permute([0, 3, 1, 2])
-        .to_kind(Kind::Float)
-        / 255.0;
+    let x = rgb_tensor(&pixels, side);
     (
         x.to_device(device),
         Tensor::from_slice(&labels).to_device(device),
@@ -706,14 +701,8 @@ pub fn predict_file<M: ModuleT>(
 
 /// One image file as a (1, 3, 100, 100) tensor in [0, 1].
 pub fn image_tensor(path: &Path, device: Device) -> Result<Tensor> {
-    let s = IMAGE_SIDE;
-    let bytes = read_image(path, s as usize)?;
-    Ok((Tensor::from_slice(&bytes)
-        .view([1, s, s, 3])
-        .permute([0, 3, 1, 2])
-        .to_kind(Kind::Float)
-        / 255.0)
-        .to_device(device))
+    let bytes = read_image(path, IMAGE_SIDE as usize)?;
+    Ok(rgb_tensor(&bytes, IMAGE_SIDE as usize).to_device(device))
 }
 
 /// The feature maps of the first six layers for one image: one PNG grid per layer, 16 channels

@@ -97,15 +97,21 @@ impl ImageFolder {
 
     /// Images as f32 (N, 3, size, size) in [0, 1] and labels as i64 (N).
     pub fn to_tensors(&self) -> (Tensor, Tensor) {
-        let (n, s) = (self.len() as i64, self.size as i64);
-        let x = Tensor::from_slice(&self.pixels)
-            .view([n, s, s, 3])
-            .permute([0, 3, 1, 2])
-            .to_kind(Kind::Float)
-            / 255.0;
+        let x = rgb_tensor(&self.pixels, self.size);
         let y: Vec<i64> = self.labels.iter().map(|&l| l as i64).collect();
         (x, Tensor::from_slice(&y))
     }
+}
+
+/// Square RGB images as bytes (N × size × size × 3, row-major) → f32 (N, 3, size, size) in [0, 1].
+pub fn rgb_tensor(pixels: &[u8], size: usize) -> Tensor {
+    let s = size as i64;
+    let n = (pixels.len() / (size * size * 3).max(1)) as i64;
+    Tensor::from_slice(pixels)
+        .view([n, s, s, 3])
+        .permute([0, 3, 1, 2])
+        .to_kind(Kind::Float)
+        / 255.0
 }
 
 /// Write `size × size` RGB bytes as a JPEG (quality 90).
