@@ -67,6 +67,8 @@ pub enum Mark {
     Line,
     Points,
     Dashed,
+    /// Points with vertical error bars (±`Series::errors`).
+    ErrorBars,
 }
 
 /// One named series of an x–y chart.
@@ -76,6 +78,8 @@ pub struct Series {
     pub points: Vec<(f64, f64)>,
     pub mark: Mark,
     pub color: Option<RGBColor>,
+    /// Half-lengths of the error bars, one per point (only for [`Mark::ErrorBars`]).
+    pub errors: Vec<f64>,
 }
 
 impl Series {
@@ -85,6 +89,7 @@ impl Series {
             points,
             mark: Mark::Line,
             color: None,
+            errors: Vec::new(),
         }
     }
 
@@ -94,6 +99,7 @@ impl Series {
             points,
             mark: Mark::Points,
             color: None,
+            errors: Vec::new(),
         }
     }
 
@@ -103,6 +109,18 @@ impl Series {
             points,
             mark: Mark::Dashed,
             color: None,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Points with vertical error bars of half-length `errors[i]` (absolute values are used).
+    pub fn error_bars(name: &str, points: Vec<(f64, f64)>, errors: Vec<f64>) -> Self {
+        Self {
+            name: name.into(),
+            points,
+            mark: Mark::ErrorBars,
+            color: None,
+            errors: errors.into_iter().map(f64::abs).collect(),
         }
     }
 
@@ -122,6 +140,7 @@ pub struct XyPlot {
     /// Fixed axis ranges; computed from the data when `None`.
     pub x_range: Option<(f64, f64)>,
     pub y_range: Option<(f64, f64)>,
+    pub log_x: bool,
     pub log_y: bool,
 }
 
@@ -166,6 +185,11 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
                 .map_err(|e| e.to_string())?,
             Mark::Points => chart
                 .draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))
+                .map_err(|e| e.to_string())?,
+            Mark::ErrorBars => chart
+                .draw_series(s.points.iter().zip(&s.errors).map(|(&(x, y), &e)| {
+                    ErrorBar::new_vertical(x, y - e, y, y + e, color.filled(), 6)
+                }))
                 .map_err(|e| e.to_string())?,
         };
         if !s.name.is_empty() {
@@ -254,38 +278,59 @@ fn draw_xy<DB: DrawingBackend>(
 ) -> std::result::Result<(), String> {
     root.fill(&WHITE).map_err(|e| e.to_string())?;
     let all = || plot.series.iter().flat_map(|s| s.points.iter());
-    let x = plot
-        .x_range
-        .unwrap_or_else(|| padded_range(all().map(|p| p.0)));
-    let y = plot
-        .y_range
-        .unwrap_or_else(|| padded_range(all().map(|p| p.1)));
+    let errors = || {
+        plot.series.iter().flat_map(|s| {
+            s.points
+                .iter()
+                .zip(s.errors.iter().chain(std::iter::repeat(&0.0)))
+                .flat_map(|(p, e)| [p.1 - e, p.1 + e])
+        })
+    };
+    let x = if plot.log_x {
+        plot.x_range
+            .unwrap_or_else(|| log_range(all().map(|p| p.0)))
+    } else {
+        plot.x_range
+            .unwrap_or_else(|| padded_range(all().map(|p| p.0)))
+    };
+    let y = if plot.log_y {
+        plot.y_range.unwrap_or_else(|| log_range(errors()))
+    } else {
+        plot.y_range.unwrap_or_else(|| padded_range(errors()))
+    };
     let mut builder = ChartBuilder::on(root);
     builder
         .caption(&plot.title, ("sans-serif", 24))
         .margin(15)
         .x_label_area_size(45)
         .y_label_area_size(70);
-    if plot.log_y {
-        let y = plot.y_range.unwrap_or_else(|| {
-            let pos = || all().map(|p| p.1).filter(|v| v.is_finite() && *v > 0.0);
-            let lo = pos().fold(f64::INFINITY, f64::min);
-            let hi = pos().fold(0.0, f64::max);
-            if lo.is_finite() {
-                (lo / 2.0, hi * 2.0)
-            } else {
-                (0.1, 10.0)
-            }
+    macro_rules! chart {
+        ($x:expr, $y:expr) => {{
+            let mut chart = builder
+                .build_cartesian_2d($x, $y)
+                .map_err(|e| e.to_string())?;
+            decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series)
+        }};
+    }
+    match (plot.log_x, plot.log_y) {
+        (false, false) => chart!(x.0..x.1, y.0..y.1),
+        (false, true) => chart!(x.0..x.1, (y.0..y.1).log_scale()),
+        (true, false) => chart!((x.0..x.1).log_scale(), y.0..y.1),
+        (true, true) => chart!((x.0..x.1).log_scale(), (y.0..y.1).log_scale()),
+    }
+}
+
+/// The range of the positive finite values, widened by a factor of two each side.
+fn log_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite() && *v > 0.0)
+        .fold((f64::INFINITY, 0.0_f64), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
         });
-        let mut chart = builder
-            .build_cartesian_2d(x.0..x.1, (y.0..y.1).log_scale())
-            .map_err(|e| e.to_string())?;
-        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series)
+    if lo.is_finite() {
+        (lo / 2.0, hi * 2.0)
     } else {
-        let mut chart = builder
-            .build_cartesian_2d(x.0..x.1, y.0..y.1)
-            .map_err(|e| e.to_string())?;
-        decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series)
+        (0.1, 10.0)
     }
 }
 

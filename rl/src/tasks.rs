@@ -76,6 +76,7 @@ fn car_frame(state: &MountainCar, step: usize) -> XyPlot {
         ],
         x_range: Some((MIN_POSITION, MAX_POSITION)),
         y_range: Some((0.0, 1.15)),
+        log_x: false,
         log_y: false,
     }
 }
