@@ -548,7 +548,7 @@ pub fn read_reflectivity(path: &Path) -> Result<Table> {
     for e in t.columns[2].iter_mut() {
         *e = e.abs();
     }
-    if t.column(2).iter().any(|&e| e == 0.0) {
+    if t.column(2).contains(&0.0) {
         anyhow::bail!("{}: an error dR of 0 cannot weight a point", path.display());
     }
     if t.column(0).iter().any(|&q| q <= 0.0) {

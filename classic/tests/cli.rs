@@ -1,0 +1,114 @@
+//! The binary: tasks and flags in --help, bad input rejected in one line, a smoke run writes its
+//! outputs, the user's files are read.
+
+#![allow(clippy::unwrap_used)]
+
+use std::process::Command;
+
+fn classic(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_classic"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn help_lists_tasks_and_bad_input_is_one_line() {
+    let text = String::from_utf8_lossy(&classic(&["--help"]).stdout).to_string();
+    for word in [
+        "curve-fit",
+        "likelihood",
+        "model-selection",
+        "nested-sampling",
+        "reflectometry",
+        "--preset",
+        "--seed",
+        "--out",
+    ] {
+        assert!(text.contains(word), "--help lacks {word}");
+    }
+    let text = String::from_utf8_lossy(&classic(&["nested-sampling", "--help"]).stdout).to_string();
+    for word in ["--data", "--live", "--sampler", "--dlogz"] {
+        assert!(text.contains(word), "nested-sampling --help lacks {word}");
+    }
+    for (args, needle) in [
+        (vec!["nested-sampling", "--live", "0"], "at least 1"),
+        (vec!["nested-sampling", "--sampler", "slice"], "slice"),
+        (vec!["fit-everything"], "unrecognized subcommand"),
+    ] {
+        let o = classic(&args);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains(needle), "{err}");
+    }
+}
+
+#[test]
+fn a_bad_data_file_is_one_line_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("lorentzian.txt");
+    std::fs::write(&bad, "# x y yerr\n1 2\n").unwrap();
+    for args in [
+        vec!["curve-fit", "--data", bad.to_str().unwrap()],
+        vec!["reflectometry", "--data", bad.to_str().unwrap()],
+        vec!["model-selection", "--data", "no/such/file.txt"],
+    ] {
+        let o = classic(&[&args[..], &["--out", dir.path().to_str().unwrap()]].concat());
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("lorentzian.txt") || err.contains("file.txt"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn smoke_run_writes_figures_and_report_and_reads_given_files() {
+    let out = tempfile::tempdir().unwrap();
+    let o = classic(&["--preset", "smoke", "--out", out.path().to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    for f in [
+        "lorentzian_data.png",
+        "lorentzian_fit.png",
+        "likelihood_plot.png",
+        "model_selection.png",
+        "nested_logz.png",
+        "reflectivity.png",
+        "sld_profiles.png",
+        "bayes_factor_background.png",
+        "metrics.json",
+        "report.md",
+        "data/lorentzian.txt",
+        "data/data_3.dat",
+    ] {
+        assert!(out.path().join(f).is_file(), "{f} missing");
+    }
+    let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
+    for recorded in ["0.946 ± 0.011", "−21.4", "0.7489", "623.474"] {
+        assert!(
+            report.contains(recorded),
+            "report lacks the recorded {recorded}"
+        );
+    }
+    // The stand-in it wrote, given back as a user's file, gives the same fit.
+    let again = tempfile::tempdir().unwrap();
+    let file = out.path().join("data/lorentzian.txt");
+    let o = classic(&[
+        "curve-fit",
+        "--data",
+        file.to_str().unwrap(),
+        "--out",
+        again.path().to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let m = |d: &std::path::Path| {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join("metrics.json")).unwrap())
+                .unwrap();
+        v["curve_fit"]["fit"]["params"].clone()
+    };
+    assert_eq!(m(out.path()), m(again.path()));
+}
