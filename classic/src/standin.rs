@@ -88,3 +88,30 @@ pub fn reflect_q() -> Vec<f64> {
         .map(|i| (a + (b - a) * i as f64 / 49.0).exp())
         .collect()
 }
+
+/// A Lorentzian data set without randomness (`x y yerr`), the same in Rust and in numpy: the
+/// stand-in's truth plus 0.01·√y·sin(37 i). Used to compare with scipy (tests, benchmark).
+pub fn fixed_lorentzian() -> [Vec<f64>; 3] {
+    let x: Vec<f64> = (0..100).map(|i| -5.0 + 10.0 * i as f64 / 99.0).collect();
+    let t: Vec<f64> = x
+        .iter()
+        .map(|&x| models::lorentzian(&LORENTZIAN_TRUTH, x))
+        .collect();
+    let e: Vec<f64> = t.iter().map(|t| 0.01 * t.sqrt()).collect();
+    let y = (0..100)
+        .map(|i| t[i] + e[i] * (37.0 * i as f64).sin())
+        .collect();
+    [x, y, e]
+}
+
+/// A model-selection data set without randomness: the quadratic truth plus 2.5·sin(11 i + 1),
+/// σ = 2.5.
+pub fn fixed_nested() -> [Vec<f64>; 3] {
+    let x: Vec<f64> = (0..10).map(|i| 10.0 * i as f64 / 9.0).collect();
+    let y = (0..10)
+        .map(|i| {
+            models::quadratic(&QUADRATIC_TRUTH, x[i]) + NESTED_SIGMA * (11.0 * i as f64 + 1.0).sin()
+        })
+        .collect();
+    [x, y, vec![NESTED_SIGMA; 10]]
+}

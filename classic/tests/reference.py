@@ -1,11 +1,12 @@
 """Reference numbers for classic/tests/reference.rs, from the Python libraries the notebooks used.
 
-Run with scipy, numpy and refnx installed (pinned here: scipy 1.17.1, numpy 2.4.6, refnx 0.1.67):
+Run with scipy, numpy and refnx installed (pinned here: scipy 1.15.3, numpy 2.4.6, refnx 0.1.67):
 
     python classic/tests/reference.py
 
 and paste its output into the constants of reference.rs. The data are deterministic formulas that
-the Rust test computes the same way and writes to a file before reading it back.
+`classic::standin::fixed_lorentzian` and `fixed_nested` compute the same way; the Rust tests write
+them to a file and read it back before fitting.
 """
 import numpy as np
 from scipy.optimize import curve_fit

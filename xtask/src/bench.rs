@@ -11,6 +11,9 @@ pub struct BenchArgs {
     /// Timed repetitions of each side (the median is compared).
     #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
     repeat: u32,
+    /// Only the suites of these lecture crates (e.g. --only classic); all when absent.
+    #[arg(long, value_name = "CRATE", num_args = 1..)]
+    only: Vec<String>,
 }
 
 /// A benchmark suite: a Rust bench target and the Python script beside it, which print the same
@@ -23,7 +26,7 @@ struct Suite {
     entries: &'static [(&'static str, &'static str)],
 }
 
-const SUITES: [Suite; 3] = [
+const SUITES: [Suite; 4] = [
     Suite {
         krate: "dense",
         bench: "epochs",
@@ -76,6 +79,22 @@ const SUITES: [Suite; 3] = [
             ),
         ],
     },
+    Suite {
+        krate: "classic",
+        bench: "fits",
+        script: "classic/benches/fits.py",
+        pip: &["scipy==1.15.3", "dynesty==3.1.0"],
+        entries: &[
+            (
+                "curve_fit_200",
+                "classic: 200 Lorentzian fits (Levenberg–Marquardt vs scipy)",
+            ),
+            (
+                "nested_quadratic",
+                "classic: ln Z of the quadratic, 500 live points (vs dynesty)",
+            ),
+        ],
+    },
 ];
 
 /// Run `cmd` and return the seconds of each `BENCH <name> <seconds>` line, by name.
@@ -125,7 +144,21 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
     let python = setup::bench_python()?;
     let repeat = args.repeat.to_string();
     let mut rows = Vec::new();
-    for suite in &SUITES {
+    if let Some(unknown) = args
+        .only
+        .iter()
+        .find(|c| !SUITES.iter().any(|s| s.krate == c.as_str()))
+    {
+        let known: Vec<&str> = SUITES.iter().map(|s| s.krate).collect();
+        bail!(
+            "no benchmark suite for '{unknown}' (suites: {})",
+            known.join(", ")
+        );
+    }
+    for suite in SUITES
+        .iter()
+        .filter(|s| args.only.is_empty() || args.only.iter().any(|c| c == s.krate))
+    {
         if !suite.pip.is_empty() {
             run(Command::new(&python)
                 .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
@@ -176,6 +209,6 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
         println!("{what:<64} {o:>9.3} {t:>9.3} {shown:>7}");
         println!("  runs: ours {o_runs:.3?}, python {t_runs:.3?}");
     }
-    println!("(ratio = ours / Python (PyTorch eager, gymnasium, numpy), same machine, same call; below 1 is faster)");
+    println!("(ratio = ours / Python (PyTorch eager, gymnasium, numpy, scipy, dynesty), same machine, same call; below 1 is faster)");
     Ok(())
 }
