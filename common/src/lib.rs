@@ -16,6 +16,7 @@ pub mod ins;
 pub mod ins_h5;
 pub mod layers;
 pub mod metrics;
+pub mod numpy_rng;
 pub mod paths;
 pub mod plot;
 pub mod report;

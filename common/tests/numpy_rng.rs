@@ -1,0 +1,55 @@
+//! numpy's legacy generator, bit for bit: values printed by numpy 2.4.6 (`np.random.seed(1);
+//! rand(4); randn(5)`, `RandomState(5).shuffle(arange(10))`) and scikit-learn 1.9.1
+//! (`make_blobs(300, centers=4, random_state=0, cluster_std=1.0)`).
+
+#![allow(clippy::unwrap_used)]
+
+use common::numpy_rng::{make_blobs, RandomState};
+
+#[test]
+fn doubles_and_gaussians_match_numpy() {
+    let mut r = RandomState::new(1);
+    let a: Vec<f64> = (0..4).map(|_| r.random_sample()).collect();
+    let b: Vec<f64> = (0..5).map(|_| r.gauss()).collect();
+    assert_eq!(
+        a,
+        [
+            0.417022004702574,
+            0.7203244934421581,
+            0.00011437481734488664,
+            0.30233257263183977
+        ]
+    );
+    assert_eq!(
+        b,
+        [
+            -0.5281717522634557,
+            -1.0729686221561705,
+            0.8654076293246785,
+            -2.3015386968802827,
+            1.74481176421648
+        ]
+    );
+}
+
+#[test]
+fn shuffle_matches_numpy() {
+    let mut r = RandomState::new(5);
+    let mut v: Vec<usize> = (0..10).collect();
+    r.shuffle(&mut v);
+    assert_eq!(v, [9, 5, 2, 4, 7, 1, 0, 8, 6, 3]);
+}
+
+#[test]
+fn make_blobs_matches_scikit_learn() {
+    let (x, y) = make_blobs(300, 4, 1.0, 0);
+    assert_eq!(x[0], [0.02458305365138358, 2.9621565212972563]);
+    assert_eq!(x[299], [-1.9678266455144968, 2.6375267661486137]);
+    assert_eq!(y[..10], [1, 3, 0, 3, 1, 1, 2, 0, 3, 3]);
+    assert_eq!(
+        (0..4)
+            .map(|c| y.iter().filter(|&&l| l == c).count())
+            .collect::<Vec<_>>(),
+        [75; 4]
+    );
+}
