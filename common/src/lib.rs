@@ -18,6 +18,7 @@ pub mod layers;
 pub mod metrics;
 pub mod numpy_rng;
 pub mod paths;
+pub mod pca;
 pub mod plot;
 pub mod report;
 pub mod seed;
