@@ -13,7 +13,6 @@
 //! Every task reads the original's whitespace-column files ([`table`]) or writes a seeded
 //! stand-in in that format first ([`standin`]).
 
-pub mod linalg;
 pub mod lm;
 pub mod models;
 pub mod nested;

@@ -2,8 +2,8 @@
 //! way `scipy.optimize.curve_fit` does: `(JᵀJ)⁻¹` of the weighted residuals at the optimum,
 //! scaled by χ²/(m − n) unless the errors are absolute.
 
-use crate::linalg;
 use anyhow::{bail, Result};
+use common::linalg;
 
 /// A model `f(parameters, x)`.
 pub trait Model: Fn(&[f64], f64) -> f64 {}

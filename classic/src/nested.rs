@@ -15,7 +15,7 @@
 //! 0.509 for 500 live points); the live points are then added. The error of ln Z is √(H/n),
 //! H being the information (Skilling).
 
-use crate::linalg;
+use common::linalg;
 use rand::rngs::StdRng;
 use rand::Rng;
 use rand_distr::StandardNormal;

@@ -1,5 +1,5 @@
-//! The little dense linear algebra the fits and the sampler need: symmetric matrices of a few
-//! rows, stored row-major in a `Vec<f64>`.
+//! The little dense linear algebra of the fits, samplers and mixtures: square matrices of a few
+//! rows, stored row-major in a slice.
 
 /// Solve `a · x = b` for a square `n × n` matrix by Gaussian elimination with partial pivoting;
 /// `None` when `a` is singular.
