@@ -69,6 +69,8 @@ pub enum Mark {
     Dashed,
     /// Points with vertical error bars (±`Series::errors`).
     ErrorBars,
+    /// Vertical bars from 0 to each y, `Series::width` wide in x units.
+    Bars,
 }
 
 /// One named series of an x–y chart.
@@ -80,6 +82,10 @@ pub struct Series {
     pub color: Option<RGBColor>,
     /// Half-lengths of the error bars, one per point (only for [`Mark::ErrorBars`]).
     pub errors: Vec<f64>,
+    /// Marker radii in pixels, one per point (only for [`Mark::Points`]; 3 when empty).
+    pub sizes: Vec<f64>,
+    /// Bar width in x units (only for [`Mark::Bars`]).
+    pub width: f64,
 }
 
 impl Series {
@@ -90,6 +96,8 @@ impl Series {
             mark: Mark::Line,
             color: None,
             errors: Vec::new(),
+            sizes: Vec::new(),
+            width: 0.0,
         }
     }
 
@@ -100,6 +108,8 @@ impl Series {
             mark: Mark::Points,
             color: None,
             errors: Vec::new(),
+            sizes: Vec::new(),
+            width: 0.0,
         }
     }
 
@@ -110,6 +120,8 @@ impl Series {
             mark: Mark::Dashed,
             color: None,
             errors: Vec::new(),
+            sizes: Vec::new(),
+            width: 0.0,
         }
     }
 
@@ -121,6 +133,25 @@ impl Series {
             mark: Mark::ErrorBars,
             color: None,
             errors: errors.into_iter().map(f64::abs).collect(),
+            sizes: Vec::new(),
+            width: 0.0,
+        }
+    }
+
+    /// Points of individual sizes: `sizes[i]` is the marker radius in pixels.
+    pub fn sized_points(name: &str, points: Vec<(f64, f64)>, sizes: Vec<f64>) -> Self {
+        Self {
+            sizes,
+            ..Self::points(name, points)
+        }
+    }
+
+    /// Vertical bars of `width` (x units) from 0 to each point's y.
+    pub fn bars(name: &str, points: Vec<(f64, f64)>, width: f64) -> Self {
+        Self {
+            mark: Mark::Bars,
+            width,
+            ..Self::points(name, points)
         }
     }
 
@@ -142,6 +173,8 @@ pub struct XyPlot {
     pub y_range: Option<(f64, f64)>,
     pub log_x: bool,
     pub log_y: bool,
+    /// Names for the whole-number x positions 0, 1, 2, … (a categorical axis); numbers when empty.
+    pub x_names: Vec<String>,
 }
 
 fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -184,7 +217,16 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
                 ))
                 .map_err(|e| e.to_string())?,
             Mark::Points => chart
-                .draw_series(s.points.iter().map(|&p| Circle::new(p, 3, color.filled())))
+                .draw_series(s.points.iter().enumerate().map(|(i, &p)| {
+                    let r = s.sizes.get(i).map_or(3, |r| r.round().max(1.0) as i32);
+                    Circle::new(p, r, color.filled())
+                }))
+                .map_err(|e| e.to_string())?,
+            Mark::Bars => chart
+                .draw_series(s.points.iter().map(|&(x, y)| {
+                    let h = s.width / 2.0;
+                    Rectangle::new([(x - h, 0.0), (x + h, y)], color.filled())
+                }))
                 .map_err(|e| e.to_string())?,
             Mark::ErrorBars => chart
                 .draw_series(s.points.iter().zip(&s.errors).map(|(&(x, y), &e)| {
@@ -221,19 +263,32 @@ fn decorate<'a, DB: DrawingBackend + 'a, X, Y>(
     x_label: &str,
     y_label: &str,
     series: &[Series],
+    x_names: &[String],
 ) -> std::result::Result<(), String>
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
     Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
 {
-    chart
-        .configure_mesh()
-        .x_desc(x_label)
+    let name = |v: &f64| {
+        let i = v.round();
+        if (v - i).abs() < 1e-6 && i >= 0.0 {
+            x_names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    };
+    let mut mesh = chart.configure_mesh();
+    mesh.x_desc(x_label)
         .y_desc(y_label)
-        .x_label_formatter(&|v| tick_label(*v))
-        .y_label_formatter(&|v| tick_label(*v))
-        .draw()
-        .map_err(|e| e.to_string())?;
+        .y_label_formatter(&|v| tick_label(*v));
+    if x_names.is_empty() {
+        mesh.x_label_formatter(&|v| tick_label(*v));
+    } else {
+        mesh.x_labels(x_names.len() * 2 + 1)
+            .x_label_formatter(&name)
+            .x_label_style(("sans-serif", 11));
+    }
+    mesh.draw().map_err(|e| e.to_string())?;
     draw_series(chart, series)?;
     legend(chart, series)
 }
@@ -309,7 +364,13 @@ fn draw_xy<DB: DrawingBackend>(
             let mut chart = builder
                 .build_cartesian_2d($x, $y)
                 .map_err(|e| e.to_string())?;
-            decorate(&mut chart, &plot.x_label, &plot.y_label, &plot.series)
+            decorate(
+                &mut chart,
+                &plot.x_label,
+                &plot.y_label,
+                &plot.series,
+                &plot.x_names,
+            )
         }};
     }
     match (plot.log_x, plot.log_y) {
@@ -719,13 +780,34 @@ pub struct Contour {
 
 /// Draw a filled contour plot with a colour bar (or a map of given cell colours).
 pub fn contour(path: &Path, c: &Contour) -> Result<()> {
+    contour_panels(path, std::slice::from_ref(c), 1)
+}
+
+/// Several contour plots in one figure, `cols` to a row (e.g. decision regions of four trees).
+pub fn contour_panels(path: &Path, plots: &[Contour], cols: usize) -> Result<()> {
     register_font();
-    let colors_ok = c.colors.as_ref().is_none_or(|v| v.len() == c.nx * c.ny);
-    if c.nx == 0 || c.ny == 0 || c.values.len() != c.nx * c.ny || !colors_ok {
-        return Err(fig_err(path)(
-            "contour values must have nx × ny entries".into(),
-        ));
+    for c in plots {
+        let colors_ok = c.colors.as_ref().is_none_or(|v| v.len() == c.nx * c.ny);
+        if c.nx == 0 || c.ny == 0 || c.values.len() != c.nx * c.ny || !colors_ok {
+            return Err(fig_err(path)(
+                "contour values must have nx × ny entries".into(),
+            ));
+        }
     }
+    let cols = cols.max(1);
+    let rows = plots.len().div_ceil(cols).max(1);
+    let root = BitMapBackend::new(path, (cols as u32 * 820, rows as u32 * 640)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    for (area, c) in root.split_evenly((rows, cols)).iter().zip(plots) {
+        draw_contour(area, c).map_err(fig_err(path))?;
+    }
+    draw!(path, root.present())
+}
+
+fn draw_contour<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Contour,
+) -> std::result::Result<(), String> {
     let (lo, hi) = value_range(c.values.iter().copied());
     let levels = c.levels.max(2) as f64;
     let band = |v: f64| {
@@ -733,34 +815,28 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
             .floor()
             .clamp(0.0, levels - 1.0)
     };
-    let root = BitMapBackend::new(path, (820, 640)).into_drawing_area();
-    draw!(path, root.fill(&WHITE))?;
-    let (main, bar) = root.split_horizontally(700);
+    let width = area.dim_in_pixel().0 as i32;
+    let (main, bar) = area.split_horizontally(width - 120);
     let (x0, x1) = c.x_range;
     let (y0, y1) = c.y_range;
-    let mut chart = draw!(
-        path,
-        ChartBuilder::on(&main)
-            .caption(&c.title, ("sans-serif", 24))
-            .margin(15)
-            .x_label_area_size(45)
-            .y_label_area_size(60)
-            .build_cartesian_2d(x0..x1, y0..y1)
-    )?;
-    draw!(
-        path,
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .x_desc(&c.x_label)
-            .y_desc(&c.y_label)
-            .draw()
-    )?;
+    let mut chart = ChartBuilder::on(&main)
+        .caption(&c.title, ("sans-serif", 24))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(|e| e.to_string())?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(&c.x_label)
+        .y_desc(&c.y_label)
+        .draw()
+        .map_err(|e| e.to_string())?;
     let dx = (x1 - x0) / c.nx as f64;
     let dy = (y1 - y0) / c.ny as f64;
-    draw!(
-        path,
-        chart.draw_series((0..c.ny).flat_map(|j| {
+    chart
+        .draw_series((0..c.ny).flat_map(|j| {
             (0..c.nx).map(move |i| {
                 let k = j * c.nx + i;
                 let colour = match &c.colors {
@@ -771,13 +847,13 @@ pub fn contour(path: &Path, c: &Contour) -> Result<()> {
                 Rectangle::new([a, (a.0 + dx, a.1 + dy)], colour.filled())
             })
         }))
-    )?;
-    draw_series(&mut chart, &c.overlay).map_err(fig_err(path))?;
-    legend(&mut chart, &c.overlay).map_err(fig_err(path))?;
+        .map_err(|e| e.to_string())?;
+    draw_series(&mut chart, &c.overlay)?;
+    legend(&mut chart, &c.overlay)?;
     if c.colors.is_none() {
-        colour_bar(&bar, lo, hi, c.cmap).map_err(fig_err(path))?;
+        colour_bar(&bar, lo, hi, c.cmap)?;
     }
-    draw!(path, root.present())
+    Ok(())
 }
 
 /// Draw a histogram of `values` in `bins` equal bins, with labelled vertical lines at `markers`
