@@ -14,6 +14,7 @@
 //! stand-in in that format first ([`standin`]).
 
 pub mod lm;
+pub mod ml;
 pub mod models;
 pub mod nested;
 pub mod reflect;

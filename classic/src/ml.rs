@@ -1,0 +1,216 @@
+//! The methods of the lecture's machine-learning half, over the crates that provide them: decision
+//! trees (linfa-trees), random forests (smartcore), k-means and Gaussian mixtures
+//! (linfa-clustering), PCA (`common::pca`), and the hand-written k-means of the notebook.
+//!
+//! What the crates lack is written here once: a forest's class probabilities (smartcore keeps
+//! its trees private, so the forest is grown as one-tree forests whose votes are counted), the
+//! inertia as scikit-learn defines it, and a mixture's probabilities (`common::mixture`).
+
+use anyhow::{Context, Result};
+use common::mixture::Mixture;
+use common::numpy_rng::RandomState;
+use linfa::prelude::*;
+use linfa_clustering::{GaussianMixtureModel, KMeans};
+use linfa_trees::DecisionTree;
+use ndarray::{Array1, Array2, Axis};
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use smartcore::ensemble::random_forest_classifier::{
+    RandomForestClassifier, RandomForestClassifierParameters,
+};
+use smartcore::linalg::basic::matrix::DenseMatrix;
+
+/// Rows of 2-D points as a samples × 2 array.
+pub fn array(points: &[[f64; 2]]) -> Array2<f64> {
+    Array2::from_shape_fn((points.len(), 2), |(i, j)| points[i][j])
+}
+
+/// A CART decision tree (Gini impurity) of at most `depth` levels.
+pub struct Tree(linfa_trees::DecisionTree<f64, usize>);
+
+impl Tree {
+    pub fn fit(x: &Array2<f64>, y: &[usize], depth: Option<usize>) -> Result<Self> {
+        let data = Dataset::new(x.clone(), Array1::from(y.to_vec()));
+        let tree = DecisionTree::params()
+            .max_depth(depth)
+            .fit(&data)
+            .context("fitting a decision tree")?;
+        Ok(Self(tree))
+    }
+
+    pub fn predict(&self, x: &Array2<f64>) -> Vec<usize> {
+        self.0.predict(x).to_vec()
+    }
+}
+
+/// The share of `predicted` equal to `truth`.
+pub fn accuracy(predicted: &[usize], truth: &[usize]) -> f64 {
+    let hits = predicted.iter().zip(truth).filter(|(a, b)| a == b).count();
+    hits as f64 / truth.len().max(1) as f64
+}
+
+/// A random forest: `trees` CART trees (Gini, grown fully), each on a bootstrap sample with √p
+/// features tried at each split (smartcore), voting.
+pub struct Forest {
+    trees: Vec<RandomForestClassifier<f64, u32, DenseMatrix<f64>, Vec<u32>>>,
+    classes: usize,
+}
+
+fn dense(x: &Array2<f64>) -> Result<DenseMatrix<f64>> {
+    let rows: Vec<Vec<f64>> = x.rows().into_iter().map(|r| r.to_vec()).collect();
+    DenseMatrix::from_2d_vec(&rows).map_err(|e| anyhow::anyhow!("{e}"))
+}
+
+impl Forest {
+    pub fn fit(x: &Array2<f64>, y: &[usize], trees: usize, seed: u64) -> Result<Self> {
+        let classes = y.iter().max().map_or(0, |m| m + 1);
+        let xs = dense(x)?;
+        let ys: Vec<u32> = y.iter().map(|&c| c as u32).collect();
+        let trees = (0..trees as u64)
+            .map(|t| {
+                let params = RandomForestClassifierParameters::default()
+                    .with_n_trees(1)
+                    .with_seed(seed.wrapping_mul(1_000_003).wrapping_add(t));
+                RandomForestClassifier::fit(&xs, &ys, params)
+                    .map_err(|e| anyhow::anyhow!("fitting a forest: {e}"))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Self { trees, classes })
+    }
+
+    /// The share of trees voting for each class (samples × classes).
+    pub fn probabilities(&self, x: &Array2<f64>) -> Result<Array2<f64>> {
+        let xs = dense(x)?;
+        let mut votes = Array2::zeros((x.nrows(), self.classes));
+        for tree in &self.trees {
+            let p = tree.predict(&xs).map_err(|e| anyhow::anyhow!("{e}"))?;
+            for (i, c) in p.iter().enumerate() {
+                votes[[i, *c as usize]] += 1.0;
+            }
+        }
+        Ok(votes / self.trees.len().max(1) as f64)
+    }
+
+    /// The class with most votes (the lowest on a tie).
+    pub fn predict(&self, x: &Array2<f64>) -> Result<Vec<usize>> {
+        Ok(argmax_rows(&self.probabilities(x)?))
+    }
+}
+
+/// The column of the largest value in each row (the first on a tie).
+pub fn argmax_rows(p: &Array2<f64>) -> Vec<usize> {
+    p.rows()
+        .into_iter()
+        .map(|r| {
+            r.iter()
+                .enumerate()
+                .fold((0, f64::NEG_INFINITY), |best, (i, &v)| {
+                    if v > best.1 {
+                        (i, v)
+                    } else {
+                        best
+                    }
+                })
+                .0
+        })
+        .collect()
+}
+
+/// The index of the nearest centre of each row.
+pub fn nearest(x: &Array2<f64>, centres: &Array2<f64>) -> Vec<usize> {
+    x.rows()
+        .into_iter()
+        .map(|r| {
+            centres
+                .rows()
+                .into_iter()
+                .map(|c| (&r - &c).mapv(|v| v * v).sum())
+                .enumerate()
+                .fold(
+                    (0, f64::INFINITY),
+                    |best, (i, d)| if d < best.1 { (i, d) } else { best },
+                )
+                .0
+        })
+        .collect()
+}
+
+/// The sum of squared distances of the rows to their nearest centre (scikit-learn's inertia).
+pub fn inertia(x: &Array2<f64>, centres: &Array2<f64>) -> f64 {
+    x.rows()
+        .into_iter()
+        .map(|r| {
+            centres
+                .rows()
+                .into_iter()
+                .map(|c| (&r - &c).mapv(|v| v * v).sum())
+                .fold(f64::INFINITY, f64::min)
+        })
+        .sum()
+}
+
+/// The notebook's k-means by hand (VanderPlas, `find_clusters`): centres start at `k` rows
+/// picked by numpy's `RandomState(rseed).permutation`, then assignment and update alternate
+/// until the centres stop moving. Returns every step's centres (the first is the start) and the
+/// final labels.
+pub fn kmeans_by_hand(x: &Array2<f64>, k: usize, rseed: u32) -> (Vec<Array2<f64>>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..x.nrows()).collect();
+    RandomState::new(rseed).shuffle(&mut order);
+    let mut centres = x.select(Axis(0), &order[..k.min(order.len())]);
+    let mut steps = vec![centres.clone()];
+    loop {
+        let labels = nearest(x, &centres);
+        let mut next = centres.clone();
+        for c in 0..centres.nrows() {
+            let members: Vec<usize> = (0..x.nrows()).filter(|&i| labels[i] == c).collect();
+            if !members.is_empty() {
+                next.row_mut(c).assign(
+                    &x.select(Axis(0), &members)
+                        .mean_axis(Axis(0))
+                        .unwrap_or_default(),
+                );
+            }
+        }
+        if next == centres || steps.len() > 300 {
+            return (steps, labels);
+        }
+        centres = next;
+        steps.push(centres.clone());
+    }
+}
+
+/// linfa's k-means (k-means++ starts, the best of `runs`): centres and labels.
+pub fn kmeans(
+    x: &Array2<f64>,
+    k: usize,
+    runs: usize,
+    seed: u64,
+) -> Result<(Array2<f64>, Vec<usize>)> {
+    let data = DatasetBase::from(x.clone());
+    let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
+        .n_runs(runs)
+        .tolerance(1e-4)
+        .fit(&data)
+        .context("fitting k-means")?;
+    let centres = model.centroids().clone();
+    let labels = nearest(x, &centres);
+    Ok((centres, labels))
+}
+
+/// linfa's Gaussian mixture of `k` full-covariance components (k-means start, scikit-learn's
+/// tolerance 1e-3 and regularisation 1e-6; the best of `runs` starts), as its parameters.
+pub fn gmm(x: &Array2<f64>, k: usize, runs: u64, seed: u64) -> Result<Mixture> {
+    let data = DatasetBase::from(x.clone());
+    let model = GaussianMixtureModel::params_with_rng(k, StdRng::seed_from_u64(seed))
+        .tolerance(1e-3)
+        .reg_covariance(1e-6)
+        .max_n_iterations(100)
+        .n_runs(runs.max(1))
+        .fit(&data)
+        .context("fitting a Gaussian mixture")?;
+    Ok(Mixture {
+        weights: model.weights().clone(),
+        means: model.means().clone(),
+        covariances: model.covariances().clone(),
+    })
+}
