@@ -15,9 +15,11 @@
 
 pub mod lm;
 pub mod ml;
+pub mod ml_tasks;
 pub mod models;
 pub mod nested;
 pub mod reflect;
 pub mod standin;
 pub mod table;
 pub mod tasks;
+pub mod tiff;

@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
+use classic::ml_tasks::{self, Sizes};
 use classic::nested::{NestedConfig, Sampler};
 use classic::tasks;
 use common::cli::{self, positive, positive_f64, Preset};
@@ -12,7 +13,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Lecture 4 of the LENS ML School: least squares, likelihood, Bayesian model selection, nested
-/// sampling and neutron reflectometry.
+/// sampling and neutron reflectometry; decision trees, random forests, k-means, Gaussian mixtures
+/// and PCA.
 ///
 /// With no task, every task runs in order on seeded stand-in data. Each task reads the original's
 /// file format with --data FILE; without it, a stand-in is written to <out>/data/ first and read
@@ -20,7 +22,8 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "classic", version)]
 struct Cli {
-    /// Size preset: smoke (seconds, few live points), quick and school (the notebook's 500 live points).
+    /// Size preset: smoke (seconds: 60 live points, 10 trees, a 160-pixel radiograph); quick and
+    /// school (the notebook's sizes: 500 live points, 100 trees, 1 400 pixels, 5 splits).
     #[arg(long, value_enum, default_value_t = Preset::Quick, global = true)]
     preset: Preset,
     /// Seed of every random stream (stand-in data, samplers); the same seed gives the same numbers.
@@ -46,6 +49,26 @@ enum Task {
     /// One- and two-layer lipid models on reflectivity data (data_0..3.dat: q R dR), and the
     /// Bayes factor against background.
     Reflectometry(ReflectArgs),
+    /// Decision regions of trees of depth 1–5 on the notebook's blobs, and depth 5 on each half.
+    Trees,
+    /// A random forest's regions and vote shares (marker size 50·max(p)²).
+    Forest,
+    /// Space groups from band gap and formation energy, then every feature pair
+    /// (materials_data.csv).
+    Materials(FileArg),
+    /// The notebook's k-means by hand beside linfa's KMeans.
+    Kmeans,
+    /// Gaussian mixtures: membership probabilities, and full covariances on stretched data.
+    Gmm,
+    /// KMeans(19) finds the neutron pulses and folds them onto one (tof.txt: two rows).
+    Tof(FileArg),
+    /// PCA of the notebook's 2-D toy: components, explained variance, PC coordinates.
+    Pca,
+    /// PCA of standardised wine chemistry (wine_data.csv): cumulative variance, scores, loadings.
+    Wine(FileArg),
+    /// Denoise a 16-bit radiograph with PCA over its rows, keeping 50–90 % of the variance
+    /// (fossil.tiff).
+    ImagePca(FileArg),
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -108,7 +131,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.out.as_deref(), "classic")?;
     println!("seed: {}", cli.seed);
-    let mut report = Report::new("classic — lecture 4, part A", &out);
+    let mut report = Report::new("classic — lecture 4: traditional ML methods", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],
         None => vec![
@@ -116,9 +139,23 @@ fn run(cli: Cli) -> Result<()> {
             Task::ModelSelection(FileArg::default()),
             Task::NestedSampling(NestedArgs::default()),
             Task::Reflectometry(ReflectArgs::default()),
+            Task::Trees,
+            Task::Forest,
+            Task::Materials(FileArg::default()),
+            Task::Kmeans,
+            Task::Gmm,
+            Task::Tof(FileArg::default()),
+            Task::Pca,
+            Task::Wine(FileArg::default()),
+            Task::ImagePca(FileArg::default()),
         ],
     };
     let (seed, preset) = (cli.seed, cli.preset);
+    let sizes = if preset == Preset::Smoke {
+        Sizes::smoke()
+    } else {
+        Sizes::full()
+    };
     for task in tasks {
         match task {
             Task::CurveFit(a) => {
@@ -141,6 +178,33 @@ fn run(cli: Cli) -> Result<()> {
             }
             Task::Reflectometry(a) => {
                 tasks::reflectometry(&a.data, &a.sampler.config(preset), seed, &mut report)?;
+            }
+            Task::Trees => {
+                ml_tasks::trees(&sizes, &mut report)?;
+            }
+            Task::Forest => {
+                ml_tasks::forest(&sizes, seed, &mut report)?;
+            }
+            Task::Materials(a) => {
+                ml_tasks::materials(a.data.as_deref(), &sizes, seed, &mut report)?;
+            }
+            Task::Kmeans => {
+                ml_tasks::kmeans(seed, &mut report)?;
+            }
+            Task::Gmm => {
+                ml_tasks::gmm(seed, &mut report)?;
+            }
+            Task::Tof(a) => {
+                ml_tasks::tof(a.data.as_deref(), seed, &mut report)?;
+            }
+            Task::Pca => {
+                ml_tasks::pca(&mut report)?;
+            }
+            Task::Wine(a) => {
+                ml_tasks::wine(a.data.as_deref(), seed, &mut report)?;
+            }
+            Task::ImagePca(a) => {
+                ml_tasks::image_pca(a.data.as_deref(), &sizes, seed, &mut report)?;
             }
         }
     }

@@ -121,6 +121,35 @@ impl Pca {
         })
     }
 
+    /// The same fit keeping only the first `k` components (components are nested: the first k of
+    /// a larger fit are the fit with k).
+    pub fn truncated(&self, k: usize) -> Self {
+        let k = k.clamp(1, self.components.nrows());
+        Self {
+            mean: self.mean.clone(),
+            components: self.components.slice(ndarray::s![..k, ..]).to_owned(),
+            explained_variance: self.explained_variance.slice(ndarray::s![..k]).to_owned(),
+            explained_variance_ratio: self
+                .explained_variance_ratio
+                .slice(ndarray::s![..k])
+                .to_owned(),
+            total_variance: self.total_variance,
+            whiten: self.whiten,
+        }
+    }
+
+    /// How many components [`Keep::Fraction`]`(f)` keeps, if this fit has enough of them.
+    pub fn count_for(&self, f: f64) -> Option<usize> {
+        let mut cum = 0.0;
+        for (i, r) in self.explained_variance_ratio.iter().enumerate() {
+            cum += r;
+            if cum > f {
+                return Some(i + 1);
+            }
+        }
+        None
+    }
+
     /// Scores of `x` on the components (whitened to unit variance if fitted so).
     pub fn transform(&self, x: &Array2<f64>) -> Array2<f64> {
         let mut z = (x - &self.mean).dot(&self.components.t());
