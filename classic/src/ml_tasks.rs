@@ -344,6 +344,16 @@ pub fn read_materials(path: &Path) -> Result<(Vec<Vec<f64>>, Vec<usize>, Vec<u32
     Ok((features, labels, names))
 }
 
+/// A feature pair's name short enough for an axis tick.
+fn short_pair(pair: &str) -> String {
+    pair.replace("formation_energy_per_atom", "E_f")
+        .replace("band_gap", "gap")
+        .replace("density", "ρ")
+        .replace("volume", "V")
+        .replace("nsites", "sites")
+        .replace(" + ", "+")
+}
+
 /// A seeded 80/20 split of `n` rows: (train, test) indices.
 fn split(n: usize, seed: u64, k: usize) -> (Vec<usize>, Vec<usize>) {
     let mut idx: Vec<usize> = (0..n).collect();
@@ -470,13 +480,7 @@ pub fn materials(
             ],
             y_range: Some((0.0, 1.0)),
             x_range: Some((-0.6, pairs.len() as f64 - 0.4)),
-            x_names: pairs
-                .iter()
-                .map(|p| {
-                    p.0.replace("formation_energy_per_atom", "E_form")
-                        .replace(" + ", "+")
-                })
-                .collect(),
+            x_names: pairs.iter().map(|p| short_pair(&p.0)).collect(),
             ..Default::default()
         },
     )?;

@@ -79,15 +79,46 @@ fn smoke_run_writes_figures_and_report_and_reads_given_files() {
         "reflectivity.png",
         "sld_profiles.png",
         "bayes_factor_background.png",
+        "trees_depth_1_4.png",
+        "tree_depth_5.png",
+        "tree_halves.png",
+        "forest_regions.png",
+        "forest_probabilities.png",
+        "materials_confusion.png",
+        "materials_pairs.png",
+        "kmeans.png",
+        "gmm_probabilities.png",
+        "gmm_stretched.png",
+        "normalised_data.png",
+        "pca_toy.png",
+        "wine_univariate.png",
+        "wine_ethanol_glycerol.png",
+        "wine_cumulative.png",
+        "wine_scores.png",
+        "wine_loadings.png",
+        "fossil_denoised.png",
+        "fossil_fractions.png",
         "metrics.json",
         "report.md",
         "data/lorentzian.txt",
         "data/data_3.dat",
+        "data/materials_data.csv",
+        "data/tof.txt",
+        "data/wine_data.csv",
+        "data/fossil.tiff",
     ] {
         assert!(out.path().join(f).is_file(), "{f} missing");
     }
     let report = std::fs::read_to_string(out.path().join("report.md")).unwrap();
-    for recorded in ["0.946 ± 0.011", "−21.4", "0.7489", "623.474"] {
+    for recorded in [
+        "0.946 ± 0.011",
+        "−21.4",
+        "0.7489",
+        "623.474",
+        "[0.76253, 0.01848]",
+        ".2444",
+        "| 3 |",
+    ] {
         assert!(
             report.contains(recorded),
             "report lacks the recorded {recorded}"
