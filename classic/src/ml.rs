@@ -15,6 +15,7 @@ use linfa_trees::DecisionTree;
 use ndarray::{Array1, Array2, Axis};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
+use rayon::prelude::*;
 use smartcore::ensemble::random_forest_classifier::{
     RandomForestClassifier, RandomForestClassifierParameters,
 };
@@ -50,7 +51,8 @@ pub fn accuracy(predicted: &[usize], truth: &[usize]) -> f64 {
 }
 
 /// A random forest: `trees` CART trees (Gini, grown fully), each on a bootstrap sample with √p
-/// features tried at each split (smartcore), voting.
+/// features tried at each split (smartcore), voting. Trees are grown and asked in parallel; the
+/// result does not depend on the number of threads.
 pub struct Forest {
     trees: Vec<RandomForestClassifier<f64, u32, DenseMatrix<f64>, Vec<u32>>>,
     classes: usize,
@@ -67,6 +69,7 @@ impl Forest {
         let xs = dense(x)?;
         let ys: Vec<u32> = y.iter().map(|&c| c as u32).collect();
         let trees = (0..trees as u64)
+            .into_par_iter()
             .map(|t| {
                 let params = RandomForestClassifierParameters::default()
                     .with_n_trees(1)
@@ -81,9 +84,13 @@ impl Forest {
     /// The share of trees voting for each class (samples × classes).
     pub fn probabilities(&self, x: &Array2<f64>) -> Result<Array2<f64>> {
         let xs = dense(x)?;
+        let predictions = self
+            .trees
+            .par_iter()
+            .map(|tree| tree.predict(&xs).map_err(|e| anyhow::anyhow!("{e}")))
+            .collect::<Result<Vec<Vec<u32>>>>()?;
         let mut votes = Array2::zeros((x.nrows(), self.classes));
-        for tree in &self.trees {
-            let p = tree.predict(&xs).map_err(|e| anyhow::anyhow!("{e}"))?;
+        for p in predictions {
             for (i, c) in p.iter().enumerate() {
                 votes[[i, *c as usize]] += 1.0;
             }

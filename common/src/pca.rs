@@ -64,19 +64,21 @@ impl Pca {
         let (values, vectors) = if d <= FULL_LIMIT {
             jacobi_eigen(&cov)
         } else {
+            // top_eigen converges the leading half of its block; the rest only helps.
             let mut block = match keep {
-                Keep::Count(k) => k + 8,
+                Keep::Count(k) => (2 * k).max(k + 8),
                 Keep::Fraction(_) => 16,
             };
             loop {
-                let (values, vectors) = top_eigen(&cov, block.min(d));
+                let (mut values, vectors) = top_eigen(&cov, block.min(d));
+                let lead = if block >= d { d } else { block.div_ceil(2) };
+                values.truncate(lead);
                 let enough = match keep {
-                    Keep::Count(k) => values.len() >= k,
-                    Keep::Fraction(f) => {
-                        values.iter().sum::<f64>() / total_variance > f || block >= d
-                    }
+                    Keep::Count(k) => lead >= k,
+                    Keep::Fraction(f) => values.iter().sum::<f64>() / total_variance > f,
                 };
                 if enough || block >= d {
+                    let vectors = vectors.slice(ndarray::s![.., ..lead]).to_owned();
                     break (values, vectors);
                 }
                 block *= 2;
@@ -246,19 +248,22 @@ fn top_eigen(a: &Array2<f64>, b: usize) -> (Vec<f64>, Array2<f64>) {
         let (values, w) = jacobi_eigen(&small);
         q = z.dot(&w);
         let top = values[0].abs().max(1e-300);
-        let settled = values
+        // Only the leading half of the block can be kept; the trailing vectors only speed up
+        // its convergence. Ritz values settle quadratically faster than vectors, so the leading
+        // half must also have small residuals ‖A q − λ q‖.
+        let lead = b.div_ceil(2);
+        let settled = values[..lead]
             .iter()
             .zip(&last)
             .all(|(v, l)| (v - l).abs() <= 1e-13 * top);
-        // Ritz values settle quadratically faster than vectors: also ask the leading half of
-        // the block (the components that can be kept) for small residuals ‖A q − λ q‖.
-        let residual = (0..b.div_ceil(2)).all(|c| {
-            let r = a.dot(&q.column(c)) - &q.column(c).mapv(|x| x * values[c]);
-            r.dot(&r).sqrt() <= 1e-11 * top
-        });
+        let residual = settled
+            && (0..lead).all(|c| {
+                let r = a.dot(&q.column(c)) - &q.column(c).mapv(|x| x * values[c]);
+                r.dot(&r).sqrt() <= 1e-11 * top
+            });
         last = values.clone();
         result = (values, q.clone());
-        if settled && residual {
+        if residual {
             break;
         }
     }

@@ -26,7 +26,7 @@ struct Suite {
     entries: &'static [(&'static str, &'static str)],
 }
 
-const SUITES: [Suite; 4] = [
+const SUITES: [Suite; 5] = [
     Suite {
         krate: "dense",
         bench: "epochs",
@@ -93,6 +93,27 @@ const SUITES: [Suite; 4] = [
                 "nested_quadratic",
                 "classic: ln Z of the quadratic, 500 live points (vs dynesty)",
             ),
+        ],
+    },
+    Suite {
+        krate: "classic",
+        bench: "learn",
+        script: "classic/benches/learn.py",
+        pip: &["scikit-learn==1.9.1"],
+        entries: &[
+            (
+                "kmeans_20",
+                "classic: 20 k-means fits, 4 clusters × 10 starts",
+            ),
+            (
+                "gmm_20",
+                "classic: 20 Gaussian-mixture fits, 4 full × 10 starts",
+            ),
+            (
+                "forest_mesh",
+                "classic: 100-tree forest, fit + 200×200 mesh prediction",
+            ),
+            ("pca_image", "classic: PCA(0.6) of the 1400×1400 radiograph"),
         ],
     },
 ];
@@ -209,6 +230,6 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
         println!("{what:<64} {o:>9.3} {t:>9.3} {shown:>7}");
         println!("  runs: ours {o_runs:.3?}, python {t_runs:.3?}");
     }
-    println!("(ratio = ours / Python (PyTorch eager, gymnasium, numpy, scipy, dynesty), same machine, same call; below 1 is faster)");
+    println!("(ratio = ours / Python (PyTorch eager, gymnasium, numpy, scipy, dynesty, scikit-learn), same machine, same call; below 1 is faster)");
     Ok(())
 }
