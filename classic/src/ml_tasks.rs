@@ -318,9 +318,19 @@ pub const MATERIAL_FEATURES: [&str; 5] = [
     "nsites",
 ];
 
-/// Features and labels of `materials_data.csv`: labels index the space groups from the most
-/// common down.
-pub fn read_materials(path: &Path) -> Result<(Vec<Vec<f64>>, Vec<usize>, Vec<u32>)> {
+/// The table of `materials_data.csv` as the tasks use it.
+#[derive(Clone, Debug)]
+pub struct Materials {
+    /// One column per entry of [`MATERIAL_FEATURES`].
+    pub features: Vec<Vec<f64>>,
+    /// Indices into `groups`.
+    pub labels: Vec<usize>,
+    /// The space groups, from the most common down.
+    pub groups: Vec<u32>,
+}
+
+/// Features and labels of `materials_data.csv`.
+pub fn read_materials(path: &Path) -> Result<Materials> {
     let csv: Csv = table::read_csv(path, &MATERIALS_HEADER[1..])?;
     let bad = |e: String| anyhow::anyhow!("{}: {e}", path.display());
     let groups: Vec<u32> = csv
@@ -341,7 +351,11 @@ pub fn read_materials(path: &Path) -> Result<(Vec<Vec<f64>>, Vec<usize>, Vec<u32
         .iter()
         .map(|g| names.iter().position(|n| n == g).unwrap_or(0))
         .collect();
-    Ok((features, labels, names))
+    Ok(Materials {
+        features,
+        labels,
+        groups: names,
+    })
 }
 
 /// A feature pair's name short enough for an axis tick.
@@ -394,7 +408,11 @@ pub fn materials(
     let (file, stand_in) = data_file(given, report, "materials_data.csv", |p| {
         Ok(standin::materials(p, seed)?)
     })?;
-    let (features, labels, groups) = read_materials(&file)?;
+    let Materials {
+        features,
+        labels,
+        groups,
+    } = read_materials(&file)?;
     let n = labels.len();
     let k = groups.len();
     let majority = labels.iter().filter(|&&l| l == 0).count() as f64 / n as f64;
@@ -440,16 +458,13 @@ pub fn materials(
         },
     )?;
     let mut pairs = Vec::new();
-    for a in 0..5 {
-        for b in a + 1..5 {
+    for (a, fa) in MATERIAL_FEATURES.iter().enumerate() {
+        for (b, fb) in MATERIAL_FEATURES.iter().enumerate().skip(a + 1) {
             let mut total = 0.0;
             for s in 0..sizes.splits {
                 total += evaluate(&[a, b], s)?.0;
             }
-            pairs.push((
-                format!("{} + {}", MATERIAL_FEATURES[a], MATERIAL_FEATURES[b]),
-                total / sizes.splits as f64,
-            ));
+            pairs.push((format!("{fa} + {fb}"), total / sizes.splits as f64));
         }
     }
     pairs.sort_by(|p, q| q.1.total_cmp(&p.1));
@@ -666,11 +681,11 @@ pub fn gmm(seed: u64, report: &mut Report) -> Result<GmmOutcome> {
     let ms = ml::gmm(&s, 4, 10, seed)?;
     let ls = argmax_rows(&ms.probabilities(&s)?);
     let mut series = class_points(&s, &ls, None);
-    for j in 0..4 {
+    for (j, colour) in PALETTE.iter().take(4).enumerate() {
         let cov = ms.covariances.index_axis(Axis(0), j).to_owned();
         let mean = ms.means.row(j).to_vec();
         for nsig in [1.0, 2.0, 3.0] {
-            series.push(Series::line("", ellipse(&mean, &cov, nsig)).color(PALETTE[j]));
+            series.push(Series::line("", ellipse(&mean, &cov, nsig)).color(*colour));
         }
     }
     plot::xy(
@@ -684,7 +699,7 @@ pub fn gmm(seed: u64, report: &mut Report) -> Result<GmmOutcome> {
         },
     )?;
     let (score, stretched_score) = (m.score(&x)?, ms.score(&s)?);
-    println!("gmm: mean log-likelihood {score:.4} (blobs), {stretched_score:.4} (stretched); {uncertain} points with max(p) < 0.9");
+    println!("gmm: mean log-likelihood {score:.4} (blobs), {stretched_score:.4} (stretched); max(p) < 0.9 for {uncertain} of 300 points");
     report.section("Lecture 4 — Gaussian mixtures");
     report.text(&format!(
         "GaussianMixture(4) (linfa, full covariances, best of 10 starts): mean log-likelihood {score:.4}. Unlike \

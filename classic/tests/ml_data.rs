@@ -17,7 +17,8 @@ fn materials_stand_in_round_trips_and_teaches_the_lesson() {
     standin::materials(&p, 1).unwrap();
     let text = std::fs::read_to_string(&p).unwrap();
     assert!(text.starts_with("pretty_formula,spacegroup.number,band_gap,density,volume,formation_energy_per_atom,nsites\n"));
-    let (features, labels, groups) = read_materials(&p).unwrap();
+    let m = read_materials(&p).unwrap();
+    let (features, labels, groups) = (m.features, m.labels, m.groups);
     assert_eq!(labels.len(), 542);
     assert_eq!(features.len(), 5);
     assert_eq!(groups, [14, 15, 2, 19]);

@@ -60,14 +60,29 @@ fn close(a: f64, b: f64, tol: f64) -> bool {
     (a - b).abs() <= tol * b.abs().max(1e-3)
 }
 
-/// The notebook's toy data, `np.random.seed(1); (rand(2, 2) @ randn(2, 200)).T`.
+/// The notebook's toy data, `np.random.seed(1); (rand(2, 2) @ randn(2, 200)).T`, written to a
+/// file (full precision) and read back.
 fn toy() -> Array2<f64> {
     let mut r = RandomState::new(1);
     let a: Vec<f64> = (0..4).map(|_| r.random_sample()).collect();
     let g: Vec<f64> = (0..400).map(|_| r.gauss()).collect();
-    Array2::from_shape_fn((200, 2), |(s, f)| {
+    let x = Array2::from_shape_fn((200, 2), |(s, f)| {
         a[f * 2] * g[s] + a[f * 2 + 1] * g[200 + s]
-    })
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("toy.txt");
+    let text: String = x
+        .rows()
+        .into_iter()
+        .map(|r| format!("{:e} {:e}\n", r[0], r[1]))
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let back: Vec<f64> = std::fs::read_to_string(&path)
+        .unwrap()
+        .split_whitespace()
+        .map(|v| v.parse().unwrap())
+        .collect();
+    Array2::from_shape_vec((200, 2), back).unwrap()
 }
 
 fn big() -> Array2<f64> {
