@@ -4,6 +4,7 @@
 use crate::ml::{self, accuracy, argmax_rows, Forest, Tree};
 use crate::standin::{self, MATERIALS_HEADER, WINE_FEATURES};
 use crate::table::{self, Csv};
+use crate::tasks::data_file;
 use crate::tiff;
 use anyhow::{bail, Context, Result};
 use common::numpy_rng::{make_blobs, RandomState};
@@ -51,22 +52,6 @@ impl Sizes {
             image: 160,
         }
     }
-}
-
-/// The file a task reads: the user's, or the stand-in written into `<out>/data/` first.
-fn data_file(
-    given: Option<&Path>,
-    report: &Report,
-    name: &str,
-    write: impl FnOnce(&Path) -> Result<()>,
-) -> Result<(PathBuf, bool)> {
-    if let Some(path) = given {
-        return Ok((path.to_path_buf(), false));
-    }
-    let path = report.path("data").join(name);
-    write(&path)?;
-    println!("stand-in data written to {}", path.display());
-    Ok((path, true))
 }
 
 /// A class colour mixed with white, for regions.

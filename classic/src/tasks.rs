@@ -15,11 +15,11 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// The file a task reads: the user's, or the stand-in written into `<out>/data/` first.
-fn data_file(
+pub(crate) fn data_file(
     given: Option<&Path>,
     report: &Report,
     name: &str,
-    write: impl FnOnce(&Path) -> common::Result<()>,
+    write: impl FnOnce(&Path) -> Result<()>,
 ) -> Result<(PathBuf, bool)> {
     if let Some(path) = given {
         return Ok((path.to_path_buf(), false));
@@ -77,7 +77,7 @@ pub fn fit_lorentzian(data: &Table) -> Result<CurveFit> {
 /// Task 1: the Lorentzian fit, with the data and fit figures.
 pub fn curve_fit(given: Option<&Path>, seed: u64, report: &mut Report) -> Result<CurveFitOutcome> {
     let (file, stand_in) = data_file(given, report, "lorentzian.txt", |p| {
-        standin::lorentzian(p, seed)
+        Ok(standin::lorentzian(p, seed)?)
     })?;
     let data = read_xy(&file)?;
     let fit = fit_lorentzian(&data).with_context(|| format!("fitting {}", file.display()))?;
@@ -284,7 +284,9 @@ pub fn model_selection(
     seed: u64,
     report: &mut Report,
 ) -> Result<ModelSelectionOutcome> {
-    let (file, stand_in) = data_file(given, report, "nested.txt", |p| standin::nested(p, seed))?;
+    let (file, stand_in) = data_file(given, report, "nested.txt", |p| {
+        Ok(standin::nested(p, seed)?)
+    })?;
     let data = read_xy(&file)?;
     let (line, quad, l1, l2) =
         fit_both(&data).with_context(|| format!("fitting {}", file.display()))?;
@@ -460,7 +462,9 @@ pub fn nested_sampling(
     seed: u64,
     report: &mut Report,
 ) -> Result<NestedOutcome> {
-    let (file, stand_in) = data_file(given, report, "nested.txt", |p| standin::nested(p, seed))?;
+    let (file, stand_in) = data_file(given, report, "nested.txt", |p| {
+        Ok(standin::nested(p, seed)?)
+    })?;
     let data = read_xy(&file)?;
     let ln_l = polynomial_ln_l(&data);
     let mut runs: Vec<NestedResult> = Vec::new();
@@ -653,7 +657,7 @@ pub fn reflectometry(
         (0..4)
             .map(|i| {
                 data_file(None, report, &format!("data_{i}.dat"), |p| {
-                    standin::reflectivity(p, i, seed)
+                    Ok(standin::reflectivity(p, i, seed)?)
                 })
                 .map(|f| f.0)
             })
