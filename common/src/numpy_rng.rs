@@ -141,3 +141,82 @@ pub fn make_blobs(n: usize, k: usize, std: f64, seed: u32) -> (Vec<[f64; 2]>, Ve
         order.iter().map(|&i| y[i]).collect(),
     )
 }
+
+/// numpy's `linspace(a, b, n, endpoint)`.
+fn linspace(a: f64, b: f64, n: usize, endpoint: bool) -> Vec<f64> {
+    let div = if endpoint { n.saturating_sub(1) } else { n }.max(1) as f64;
+    let step = (b - a) / div;
+    (0..n).map(|i| a + i as f64 * step).collect()
+}
+
+/// Shuffle rows and labels together as scikit-learn's `utils.shuffle` does, then add
+/// `normal(scale=noise)` to every coordinate.
+fn shuffle_and_noise(
+    x: Vec<[f64; 2]>,
+    y: Vec<usize>,
+    noise: f64,
+    rng: &mut RandomState,
+) -> (Vec<[f64; 2]>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..x.len()).collect();
+    rng.shuffle(&mut order);
+    let mut x: Vec<[f64; 2]> = order.iter().map(|&i| x[i]).collect();
+    let y = order.iter().map(|&i| y[i]).collect();
+    if noise > 0.0 {
+        for p in x.iter_mut() {
+            p[0] += rng.normal(0.0, noise);
+            p[1] += rng.normal(0.0, noise);
+        }
+    }
+    (x, y)
+}
+
+/// scikit-learn's `make_circles(n, factor=factor, noise=noise, random_state=seed)`.
+pub fn make_circles(n: usize, factor: f64, noise: f64, seed: u32) -> (Vec<[f64; 2]>, Vec<usize>) {
+    let mut rng = RandomState::new(seed);
+    let (out, inn) = (n / 2, n - n / 2);
+    let tau = 2.0 * std::f64::consts::PI;
+    let mut x: Vec<[f64; 2]> = linspace(0.0, tau, out, false)
+        .iter()
+        .map(|t| [t.cos(), t.sin()])
+        .collect();
+    x.extend(
+        linspace(0.0, tau, inn, false)
+            .iter()
+            .map(|t| [t.cos() * factor, t.sin() * factor]),
+    );
+    let y = (0..n).map(|i| usize::from(i >= out)).collect();
+    shuffle_and_noise(x, y, noise, &mut rng)
+}
+
+/// scikit-learn's `make_moons(n, noise=noise, random_state=seed)`.
+pub fn make_moons(n: usize, noise: f64, seed: u32) -> (Vec<[f64; 2]>, Vec<usize>) {
+    let mut rng = RandomState::new(seed);
+    let (out, inn) = (n / 2, n - n / 2);
+    let pi = std::f64::consts::PI;
+    let mut x: Vec<[f64; 2]> = linspace(0.0, pi, out, true)
+        .iter()
+        .map(|t| [t.cos(), t.sin()])
+        .collect();
+    x.extend(
+        linspace(0.0, pi, inn, true)
+            .iter()
+            .map(|t| [1.0 - t.cos(), 1.0 - t.sin() - 0.5]),
+    );
+    let y = (0..n).map(|i| usize::from(i >= out)).collect();
+    shuffle_and_noise(x, y, noise, &mut rng)
+}
+
+/// scikit-learn's `make_s_curve(n, noise=0, random_state=seed)`: points (x, y, z) and their
+/// position t along the curve.
+pub fn make_s_curve(n: usize, seed: u32) -> (Vec<[f64; 3]>, Vec<f64>) {
+    let mut rng = RandomState::new(seed);
+    let pi = std::f64::consts::PI;
+    let t: Vec<f64> = (0..n).map(|_| 3.0 * pi * (rng.random_sample() - 0.5)).collect();
+    let y: Vec<f64> = (0..n).map(|_| 2.0 * rng.random_sample()).collect();
+    let x = t
+        .iter()
+        .zip(&y)
+        .map(|(&t, &y)| [t.sin(), y, t.signum() * (t.cos() - 1.0)])
+        .collect();
+    (x, t)
+}

@@ -53,3 +53,16 @@ fn make_blobs_matches_scikit_learn() {
         [75; 4]
     );
 }
+
+#[test]
+fn circles_moons_and_s_curve_match_scikit_learn() {
+    // make_circles(1000, factor=0.5, noise=0.05), make_moons(1000, noise=0.05), make_s_curve(1000),
+    // all random_state=0.
+    use common::numpy_rng::{make_circles, make_moons, make_s_curve};
+    let (x, y) = make_circles(1000, 0.5, 0.05, 0);
+    assert_eq!((x[0], y[0]), ([0.5197811476134894, -0.015980676850204267], 1));
+    let (x, y) = make_moons(1000, 0.05, 0);
+    assert_eq!((x[0], y[0]), ([2.0210009653629135, 0.4901792432203963], 1));
+    let (x, t) = make_s_curve(1000, 0);
+    assert_eq!((x[0], t[0]), ([0.4439986758792042, 1.1857605415623151, -0.10397255855776755], 0.4600564360021799));
+}
