@@ -58,7 +58,7 @@ fn main() -> Result<()> {
         let mut inertia = 0.0;
         for k in 0..20 {
             let (c, _) = ml::kmeans(&x6, 4, 10, (r * 20 + k) as u64)?;
-            inertia = ml::inertia(&x6, &c);
+            inertia = common::cluster::inertia(&x6, &c);
         }
         println!("BENCH kmeans_20 {:.6}", t.elapsed().as_secs_f64());
         println!("info kmeans inertia {inertia:.3}");

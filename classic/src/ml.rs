@@ -7,14 +7,12 @@
 //! inertia as scikit-learn defines it, and a mixture's probabilities (`common::mixture`).
 
 use anyhow::{Context, Result};
-use common::mixture::Mixture;
+use common::cluster;
+pub use common::cluster::{gmm, kmeans};
 use common::numpy_rng::RandomState;
 use linfa::prelude::*;
-use linfa_clustering::{GaussianMixtureModel, KMeans};
 use linfa_trees::DecisionTree;
 use ndarray::{Array1, Array2, Axis};
-use rand::rngs::StdRng;
-use rand::SeedableRng;
 use rayon::prelude::*;
 use smartcore::ensemble::random_forest_classifier::{
     RandomForestClassifier, RandomForestClassifierParameters,
@@ -123,39 +121,6 @@ pub fn argmax_rows(p: &Array2<f64>) -> Vec<usize> {
         .collect()
 }
 
-/// The index of the nearest centre of each row.
-pub fn nearest(x: &Array2<f64>, centres: &Array2<f64>) -> Vec<usize> {
-    x.rows()
-        .into_iter()
-        .map(|r| {
-            centres
-                .rows()
-                .into_iter()
-                .map(|c| (&r - &c).mapv(|v| v * v).sum())
-                .enumerate()
-                .fold(
-                    (0, f64::INFINITY),
-                    |best, (i, d)| if d < best.1 { (i, d) } else { best },
-                )
-                .0
-        })
-        .collect()
-}
-
-/// The sum of squared distances of the rows to their nearest centre (scikit-learn's inertia).
-pub fn inertia(x: &Array2<f64>, centres: &Array2<f64>) -> f64 {
-    x.rows()
-        .into_iter()
-        .map(|r| {
-            centres
-                .rows()
-                .into_iter()
-                .map(|c| (&r - &c).mapv(|v| v * v).sum())
-                .fold(f64::INFINITY, f64::min)
-        })
-        .sum()
-}
-
 /// The notebook's k-means by hand (VanderPlas, `find_clusters`): centres start at `k` rows
 /// picked by numpy's `RandomState(rseed).permutation`, then assignment and update alternate
 /// until the centres stop moving. Returns every step's centres (the first is the start) and the
@@ -163,61 +128,16 @@ pub fn inertia(x: &Array2<f64>, centres: &Array2<f64>) -> f64 {
 pub fn kmeans_by_hand(x: &Array2<f64>, k: usize, rseed: u32) -> (Vec<Array2<f64>>, Vec<usize>) {
     let mut order: Vec<usize> = (0..x.nrows()).collect();
     RandomState::new(rseed).shuffle(&mut order);
-    let mut centres = x.select(Axis(0), &order[..k.min(order.len())]);
-    let mut steps = vec![centres.clone()];
-    loop {
-        let labels = nearest(x, &centres);
-        let mut next = centres.clone();
-        for c in 0..centres.nrows() {
-            let members: Vec<usize> = (0..x.nrows()).filter(|&i| labels[i] == c).collect();
-            if !members.is_empty() {
-                next.row_mut(c).assign(
-                    &x.select(Axis(0), &members)
-                        .mean_axis(Axis(0))
-                        .unwrap_or_default(),
-                );
-            }
-        }
-        if next == centres || steps.len() > 300 {
-            return (steps, labels);
-        }
-        centres = next;
-        steps.push(centres.clone());
-    }
-}
-
-/// linfa's k-means (k-means++ starts, the best of `runs`): centres and labels.
-pub fn kmeans(
-    x: &Array2<f64>,
-    k: usize,
-    runs: usize,
-    seed: u64,
-) -> Result<(Array2<f64>, Vec<usize>)> {
-    let data = DatasetBase::from(x.clone());
-    let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
-        .n_runs(runs)
-        .tolerance(1e-4)
-        .fit(&data)
-        .context("fitting k-means")?;
-    let centres = model.centroids().clone();
-    let labels = nearest(x, &centres);
-    Ok((centres, labels))
-}
-
-/// linfa's Gaussian mixture of `k` full-covariance components (k-means start, scikit-learn's
-/// tolerance 1e-3 and regularisation 1e-6; the best of `runs` starts), as its parameters.
-pub fn gmm(x: &Array2<f64>, k: usize, runs: u64, seed: u64) -> Result<Mixture> {
-    let data = DatasetBase::from(x.clone());
-    let model = GaussianMixtureModel::params_with_rng(k, StdRng::seed_from_u64(seed))
-        .tolerance(1e-3)
-        .reg_covariance(1e-6)
-        .max_n_iterations(100)
-        .n_runs(runs.max(1))
-        .fit(&data)
-        .context("fitting a Gaussian mixture")?;
-    Ok(Mixture {
-        weights: model.weights().clone(),
-        means: model.means().clone(),
-        covariances: model.covariances().clone(),
-    })
+    let start = x.select(Axis(0), &order[..k.min(order.len())]);
+    let steps = cluster::lloyd(x, &start, 300);
+    let labels = steps.last().map(|s| s.labels.clone()).unwrap_or_default();
+    let mut centres = vec![start];
+    // Each step's update, except a last one that changed nothing.
+    centres.extend(
+        steps
+            .iter()
+            .filter(|s| s.updated != s.centres)
+            .map(|s| s.updated.clone()),
+    );
+    (centres, labels)
 }

@@ -553,7 +553,10 @@ pub fn kmeans(seed: u64, report: &mut Report) -> Result<KMeansOutcome> {
                 .fold(f64::INFINITY, f64::min)
         })
         .fold(0.0, f64::max);
-    let (ih, il) = (ml::inertia(&x, &hand), ml::inertia(&x, &centres));
+    let (ih, il) = (
+        common::cluster::inertia(&x, &hand),
+        common::cluster::inertia(&x, &centres),
+    );
     println!("kmeans: by hand {} steps, inertia {ih:.2}; linfa inertia {il:.2}; centres at most {gap:.2e} apart", steps.len() - 1);
     let mut series = class_points(&x, &labels, None);
     let pts = |a: &Array2<f64>| {

@@ -46,14 +46,14 @@ fn tree_training_accuracy_matches_scikit_learn_within_one_point() {
 fn kmeans_inertia_matches_scikit_learn_within_1_percent() {
     let (x, _) = blobs(0.6);
     let (centres, _) = ml::kmeans(&x, 4, 10, 0).unwrap();
-    let ours = ml::inertia(&x, &centres);
+    let ours = common::cluster::inertia(&x, &centres);
     assert!(
         (ours - KMEANS_INERTIA).abs() <= 0.01 * KMEANS_INERTIA,
         "{ours} vs {KMEANS_INERTIA}"
     );
     // The hand-written k-means ends where linfa's does on these well-separated blobs.
     let (steps, _) = ml::kmeans_by_hand(&x, 4, 1);
-    let by_hand = ml::inertia(&x, steps.last().unwrap());
+    let by_hand = common::cluster::inertia(&x, steps.last().unwrap());
     assert!((by_hand - ours).abs() <= 0.01 * ours, "{by_hand} vs {ours}");
 }
 

@@ -5,6 +5,7 @@
 
 pub mod batch;
 pub mod cli;
+pub mod cluster;
 pub mod data;
 pub mod device;
 pub mod error;

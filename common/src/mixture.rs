@@ -82,6 +82,36 @@ impl Mixture {
         k - 1 + k * d + k * d * (d + 1) / 2
     }
 
+    /// Draw `n` samples: a component by its weight, then its Gaussian (mean + L z).
+    pub fn sample(&self, n: usize, rng: &mut impl rand::Rng) -> Result<Array2<f64>> {
+        use rand_distr::{Distribution, StandardNormal, WeightedIndex};
+        let (k, d) = self.means.dim();
+        let pick = WeightedIndex::new(self.weights.iter().map(|w| w.max(0.0)))
+            .map_err(|e| Error::InvalidArgument(format!("mixture weights: {e}")))?;
+        let mut factors = Vec::with_capacity(k);
+        for j in 0..k {
+            let flat: Vec<f64> = self
+                .covariances
+                .index_axis(Axis(0), j)
+                .iter()
+                .copied()
+                .collect();
+            factors.push(linalg::cholesky(&flat, d).ok_or_else(|| {
+                Error::InvalidArgument(format!("covariance {j} is not positive definite"))
+            })?);
+        }
+        let mut out = Array2::zeros((n, d));
+        for mut row in out.rows_mut() {
+            let j = pick.sample(rng);
+            let z: Vec<f64> = (0..d).map(|_| StandardNormal.sample(rng)).collect();
+            for r in 0..d {
+                let lz: f64 = (0..=r).map(|c| factors[j][r * d + c] * z[c]).sum();
+                row[r] = self.means[[j, r]] + lz;
+            }
+        }
+        Ok(out)
+    }
+
     /// Akaike's criterion, −2 ln L + 2 p (scikit-learn's `aic`).
     pub fn aic(&self, x: &Array2<f64>) -> Result<f64> {
         Ok(-2.0 * self.score(x)? * x.nrows() as f64 + 2.0 * self.parameters() as f64)

@@ -211,7 +211,9 @@ pub fn make_moons(n: usize, noise: f64, seed: u32) -> (Vec<[f64; 2]>, Vec<usize>
 pub fn make_s_curve(n: usize, seed: u32) -> (Vec<[f64; 3]>, Vec<f64>) {
     let mut rng = RandomState::new(seed);
     let pi = std::f64::consts::PI;
-    let t: Vec<f64> = (0..n).map(|_| 3.0 * pi * (rng.random_sample() - 0.5)).collect();
+    let t: Vec<f64> = (0..n)
+        .map(|_| 3.0 * pi * (rng.random_sample() - 0.5))
+        .collect();
     let y: Vec<f64> = (0..n).map(|_| 2.0 * rng.random_sample()).collect();
     let x = t
         .iter()

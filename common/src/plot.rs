@@ -917,3 +917,107 @@ pub fn histogram(
     legend(&mut chart, &lines).map_err(fig_err(path))?;
     draw!(path, root.present())
 }
+
+/// A small image drawn on a chart, centred at data coordinates (x, y) (e.g. a digit on its
+/// t-SNE position).
+#[derive(Clone, Debug)]
+pub struct Sprite {
+    pub x: f64,
+    pub y: f64,
+    pub image: GridImage,
+    /// Pixels on the figure per image pixel.
+    pub scale: i32,
+}
+
+/// An x–y chart with small images drawn over it, in the colour map `cmap`.
+pub fn xy_with_sprites(
+    path: &Path,
+    plot: &XyPlot,
+    sprites: &[Sprite],
+    cmap: ColorMapKind,
+) -> Result<()> {
+    register_font();
+    let root = BitMapBackend::new(path, (1000, 800)).into_drawing_area();
+    draw_xy(&root, plot).map_err(fig_err(path))?;
+    // Recompute the chart's mapping as draw_xy laid it out (same margins and label areas).
+    let all = || plot.series.iter().flat_map(|s| s.points.iter());
+    let x = plot
+        .x_range
+        .unwrap_or_else(|| padded_range(all().map(|p| p.0)));
+    let y = plot
+        .y_range
+        .unwrap_or_else(|| padded_range(all().map(|p| p.1)));
+    let chart = draw!(
+        path,
+        ChartBuilder::on(&root)
+            .caption(&plot.title, ("sans-serif", 24))
+            .margin(15)
+            .x_label_area_size(45)
+            .y_label_area_size(70)
+            .build_cartesian_2d(x.0..x.1, y.0..y.1)
+    )?;
+    for s in sprites {
+        let (cx, cy) = chart.backend_coord(&(s.x, s.y));
+        let (w, h) = (s.image.width as i32, s.image.height as i32);
+        let (x0, y0) = (cx - w * s.scale / 2, cy - h * s.scale / 2);
+        for r in 0..h {
+            for c in 0..w {
+                let colour = s.image.color_at(r as usize, c as usize, cmap);
+                let a = (x0 + c * s.scale, y0 + r * s.scale);
+                draw!(
+                    path,
+                    root.draw(&Rectangle::new(
+                        [a, (a.0 + s.scale, a.1 + s.scale)],
+                        colour.filled()
+                    ))
+                )?;
+            }
+        }
+    }
+    draw!(path, root.present())
+}
+
+/// Points in 3-D, each with its colour, seen from the given yaw and pitch (radians).
+#[derive(Clone, Debug)]
+pub struct Scatter3d {
+    pub title: String,
+    pub points: Vec<[f64; 3]>,
+    pub colors: Vec<RGBColor>,
+    pub yaw: f64,
+    pub pitch: f64,
+}
+
+/// Draw a 3-D scatter plot.
+pub fn scatter3d(path: &Path, s: &Scatter3d) -> Result<()> {
+    register_font();
+    if s.points.len() != s.colors.len() {
+        return Err(fig_err(path)("one colour per point is needed".into()));
+    }
+    let range = |k: usize| padded_range(s.points.iter().map(|p| p[k]));
+    let (x, y, z) = (range(0), range(1), range(2));
+    let root = BitMapBackend::new(path, (800, 700)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let mut chart = draw!(
+        path,
+        ChartBuilder::on(&root)
+            .caption(&s.title, ("sans-serif", 24))
+            .margin(20)
+            .build_cartesian_3d(x.0..x.1, z.0..z.1, y.0..y.1)
+    )?;
+    chart.with_projection(|mut p| {
+        p.yaw = s.yaw;
+        p.pitch = s.pitch;
+        p.scale = 0.8;
+        p.into_matrix()
+    });
+    draw!(path, chart.configure_axes().draw())?;
+    draw!(
+        path,
+        chart.draw_series(s.points.iter().zip(&s.colors).map(|(p, c)| Circle::new(
+            (p[0], p[2], p[1]),
+            3,
+            c.filled()
+        )))
+    )?;
+    draw!(path, root.present())
+}
