@@ -26,7 +26,7 @@ struct Suite {
     entries: &'static [(&'static str, &'static str)],
 }
 
-const SUITES: [Suite; 5] = [
+const SUITES: [Suite; 6] = [
     Suite {
         krate: "dense",
         bench: "epochs",
@@ -114,6 +114,30 @@ const SUITES: [Suite; 5] = [
                 "classic: 100-tree forest, fit + 200×200 mesh prediction",
             ),
             ("pca_image", "classic: PCA(0.6) of the 1400×1400 radiograph"),
+        ],
+    },
+    Suite {
+        krate: "clustering",
+        bench: "clustering",
+        script: "clustering/benches/clustering.py",
+        pip: &["scikit-learn==1.9.1"],
+        entries: &[
+            (
+                "tsne_digits",
+                "clustering: t-SNE of the 1 797 digits, 1 000 iterations",
+            ),
+            (
+                "aic_sweep",
+                "clustering: AIC sweep, GMM(50…200 step 10) in 41-D",
+            ),
+            (
+                "dbscan_20",
+                "clustering: 20 × DBSCAN on circles, moons, blobs",
+            ),
+            (
+                "kmeans_20",
+                "clustering: 20 × k-means (10 starts) on the same",
+            ),
         ],
     },
 ];

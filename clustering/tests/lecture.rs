@@ -1,0 +1,128 @@
+//! The lecture's checks: PCA keeps 41 dimensions; DBSCAN finds 2 clusters and no noise on the
+//! circles; mixture probabilities sum to one; the AIC minimum lies in [130, 180]; t-SNE's KL
+//! divergence is within 10 % of scikit-learn's (`reference.py` beside this file); k-NN on the
+//! t-SNE map scores at least 0.95 held out.
+
+#![allow(clippy::unwrap_used)]
+
+use clustering::tasks::{self, dbscan, digits_pca, shapes, standardise};
+use clustering::{digits, knn, tsne};
+use common::cluster::gmm;
+use common::numpy_rng::{make_blobs, make_circles};
+use ndarray::{Array2, Axis};
+
+/// scikit-learn 1.9.1, `TSNE(2, init="pca", method="exact").fit(digits[:500]).kl_divergence_`.
+const TSNE_500_EXACT_KL: f64 = 0.3374314927236425;
+
+#[test]
+fn digits_load_and_pca_keeps_41_dimensions() {
+    let (x, y) = digits::load().unwrap();
+    assert_eq!(x.dim(), (1797, 64));
+    assert_eq!(
+        (0..10)
+            .map(|c| y.iter().filter(|&&l| l == c).count())
+            .sum::<usize>(),
+        1797
+    );
+    assert!(x.iter().all(|&v| (0.0..=16.0).contains(&v)));
+    let (_, _, pca, z) = digits_pca().unwrap();
+    assert_eq!(z.ncols(), 41);
+    let var = z.column(0).mapv(|v| v * v).sum() / (z.nrows() as f64 - 1.0);
+    assert!((var - 1.0).abs() < 1e-9, "whitened: {var}");
+    assert!(pca.explained_variance_ratio.sum() > 0.99);
+    assert!(digits::parse("1,2,3\n").is_err());
+}
+
+#[test]
+fn dbscan_finds_two_clusters_and_no_noise_on_the_circles() {
+    let (x, _) = make_circles(1000, 0.5, 0.05, 2021);
+    let x = standardise(&Array2::from_shape_fn((1000, 2), |(i, j)| x[i][j]));
+    let (labels, core) = dbscan(&x, 0.3, 10).unwrap();
+    assert_eq!(labels.iter().flatten().max(), Some(&1), "two clusters");
+    assert!(labels.iter().all(Option::is_some), "no noise");
+    // Every border point lies within eps of a core point of its cluster.
+    for i in (0..1000).filter(|&i| !core[i]) {
+        assert!((0..1000).any(|j| core[j]
+            && labels[j] == labels[i]
+            && (x[[i, 0]] - x[[j, 0]]).powi(2) + (x[[i, 1]] - x[[j, 1]]).powi(2) <= 0.09));
+    }
+    // The same on the task's three sets: circles and moons in two clusters, blobs in three.
+    let found: Vec<usize> = shapes(2021)
+        .iter()
+        .map(|(_, x, _)| {
+            dbscan(&standardise(x), 0.3, 10)
+                .unwrap()
+                .0
+                .iter()
+                .flatten()
+                .max()
+                .map_or(0, |m| m + 1)
+        })
+        .collect();
+    assert_eq!(found, [2, 2, 3]);
+}
+
+#[test]
+fn mixture_probabilities_sum_to_one_and_samples_follow_the_mixture() {
+    let (x, _) = make_blobs(1000, 3, 0.7, 2021);
+    let x = Array2::from_shape_fn((1000, 2), |(i, j)| x[i][j]);
+    let m = gmm(&x, 3, 1, 2021).unwrap();
+    let p = m.probabilities(&x).unwrap();
+    assert!(p
+        .rows()
+        .into_iter()
+        .all(|r| (r.sum() - 1.0).abs() < 1e-9 && r.iter().all(|&v| (0.0..=1.0).contains(&v))));
+    let s = m.sample(20_000, &mut common::seed::stream(1, "t")).unwrap();
+    let (ms, mx) = (s.mean_axis(Axis(0)).unwrap(), x.mean_axis(Axis(0)).unwrap());
+    assert!((&ms - &mx).iter().all(|d| d.abs() < 0.1), "{ms} vs {mx}");
+}
+
+#[test]
+fn aic_minimum_lies_between_130_and_180() {
+    let (_, _, _, z) = digits_pca().unwrap();
+    // A coarse sweep: the minimum must be inside the range and below both ends.
+    let aic: Vec<(usize, f64)> = [50, 100, 140, 160, 200]
+        .iter()
+        .map(|&n| (n, gmm(&z, n, 1, 2021).unwrap().aic(&z).unwrap()))
+        .collect();
+    let best = aic.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0;
+    assert!((130..=180).contains(&best), "{aic:?}");
+}
+
+#[test]
+fn tsne_kl_is_within_10_percent_of_scikit_learn_and_knn_on_the_map_holds_out() {
+    let (x, y) = digits::load().unwrap();
+    let x = x.slice(ndarray::s![..500, ..]).to_owned();
+    let e = tsne::embed(&x, &tsne::TsneConfig::default(), |_, _| {}).unwrap();
+    assert!(
+        (e.kl - TSNE_500_EXACT_KL).abs() <= 0.1 * TSNE_500_EXACT_KL,
+        "KL {} vs {TSNE_500_EXACT_KL}",
+        e.kl
+    );
+    // Held-out k-NN on the map: every fourth digit is scored by the other three quarters.
+    let (test, train): (Vec<usize>, Vec<usize>) = (0..500).partition(|i| i % 4 == 0);
+    let labels: Vec<usize> = train.iter().map(|&i| y[i]).collect();
+    let pred = knn::predict(
+        &e.points.select(Axis(0), &train),
+        &labels,
+        &e.points.select(Axis(0), &test),
+        5,
+    );
+    let acc =
+        pred.iter().zip(&test).filter(|(p, &i)| **p == y[i]).count() as f64 / test.len() as f64;
+    assert!(acc >= 0.95, "held-out k-NN accuracy on the map {acc}");
+}
+
+#[test]
+fn knn_votes_like_scikit_learn() {
+    let train = ndarray::array![[0.0], [1.0], [2.0], [10.0], [11.0]];
+    let labels = [0, 0, 1, 1, 1];
+    let q = ndarray::array![[0.5], [10.5], [1.6]];
+    assert_eq!(knn::predict(&train, &labels, &q, 3), [0, 1, 0]);
+    // A tie between two labels goes to the smaller.
+    assert_eq!(
+        knn::predict(&train, &labels, &ndarray::array![[1.5]], 2),
+        [0]
+    );
+    let _ = tasks::Sizes::smoke();
+}
