@@ -25,7 +25,8 @@ fn digits_load_and_pca_keeps_41_dimensions() {
         1797
     );
     assert!(x.iter().all(|&v| (0.0..=16.0).contains(&v)));
-    let (_, _, pca, z) = digits_pca().unwrap();
+    let d = digits_pca().unwrap();
+    let (pca, z) = (d.pca, d.scores);
     assert_eq!(z.ncols(), 41);
     let var = z.column(0).mapv(|v| v * v).sum() / (z.nrows() as f64 - 1.0);
     assert!((var - 1.0).abs() < 1e-9, "whitened: {var}");
@@ -79,11 +80,12 @@ fn mixture_probabilities_sum_to_one_and_samples_follow_the_mixture() {
 
 #[test]
 fn aic_minimum_lies_between_130_and_180() {
-    let (_, _, _, z) = digits_pca().unwrap();
+    let z = digits_pca().unwrap().scores;
     // A coarse sweep: the minimum must be inside the range and below both ends.
-    let aic: Vec<(usize, f64)> = [50, 100, 140, 160, 200]
-        .iter()
-        .map(|&n| (n, gmm(&z, n, 1, 2021).unwrap().aic(&z).unwrap()))
+    let aic: Vec<(usize, f64)> = tasks::aic_sweep(&z, &[50, 100, 140, 160, 200], 2021)
+        .unwrap()
+        .into_iter()
+        .map(|(n, a, _)| (n, a))
         .collect();
     let best = aic.iter().min_by(|a, b| a.1.total_cmp(&b.1)).unwrap().0;
     assert!((130..=180).contains(&best), "{aic:?}");
