@@ -151,7 +151,7 @@ fn m_step(x: &Array2<f64>, resp: &Array2<f64>) -> Result<Mixture> {
     let (n, d) = x.dim();
     let k = resp.ncols();
     let nk = resp.sum_axis(Axis(0)).mapv(|v| v + 10.0 * f64::EPSILON);
-    let means = resp.t().dot(x) / &nk.view().insert_axis(Axis(1));
+    let means = resp.t().dot(x) / nk.view().insert_axis(Axis(1));
     let mut covariances = ndarray::Array3::zeros((k, d, d));
     for j in 0..k {
         let diff = x - &means.row(j);
