@@ -1,10 +1,10 @@
 //! The methods of the lecture's machine-learning half, over the crates that provide them: decision
-//! trees (linfa-trees), random forests (smartcore), k-means and Gaussian mixtures
-//! (linfa-clustering), PCA (`common::pca`), and the hand-written k-means of the notebook.
+//! trees (linfa-trees), random forests (smartcore), k-means (linfa-clustering), Gaussian mixtures
+//! (`common::cluster::gmm`, EM from a linfa k-means start), PCA (`common::pca`), and the
+//! hand-written k-means of the notebook.
 //!
-//! What the crates lack is written here once: a forest's class probabilities (smartcore keeps
-//! its trees private, so the forest is grown as one-tree forests whose votes are counted), the
-//! inertia as scikit-learn defines it, and a mixture's probabilities (`common::mixture`).
+//! What smartcore lacks is written here once: a forest's class probabilities (it keeps its trees
+//! private, so the forest is grown as one-tree forests whose votes are counted).
 
 use anyhow::{Context, Result};
 use common::cluster;

@@ -690,7 +690,7 @@ pub fn gmm(seed: u64, report: &mut Report) -> Result<GmmOutcome> {
     println!("gmm: mean log-likelihood {score:.4} (blobs), {stretched_score:.4} (stretched); max(p) < 0.9 for {uncertain} of 300 points");
     report.section("Lecture 4 — Gaussian mixtures");
     report.text(&format!(
-        "GaussianMixture(4) (linfa, full covariances, best of 10 starts): mean log-likelihood {score:.4}. Unlike \
+        "GaussianMixture(4) (EM with full covariances from a linfa k-means start, best of 10 starts): mean log-likelihood {score:.4}. Unlike \
          k-means it gives each point membership probabilities; {uncertain} of 300 points, between blobs, have \
          max(p) < 0.9 (small markers). On the stretched data (the notebook's X · RandomState(13).randn(2, 2)) full \
          covariances follow the elongated clusters, where k-means' circles cannot (mean log-likelihood {stretched_score:.4})."

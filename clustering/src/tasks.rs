@@ -341,7 +341,7 @@ pub fn gmm_task(seed: u64, report: &mut Report) -> Result<Vec<Vec<f64>>> {
         ));
     }
     report.text(&format!(
-        "GMM(3) (linfa, full covariances) on `make_blobs(1000, 3, cluster_std=0.7)`. Each row's probabilities \
+        "GMM(3) (EM with full covariances from a linfa k-means start) on `make_blobs(1000, 3, cluster_std=0.7)`. Each row's probabilities \
          sum to one; points between blobs are shared (small markers).\n\n{table}"
     ));
     report.figure("gmm.png", "Mixture memberships, marker size 100·max(p)³");
@@ -483,7 +483,7 @@ pub fn digits_gmm(sizes: &Sizes, seed: u64, report: &mut Report) -> Result<Digit
     );
     report.text(&format!(
         "scikit-learn's 8×8 digits (1 797 × 64) whitened by PCA(0.99) to {} dimensions; GMM(n) with full \
-         covariances (linfa, one k-means start, like scikit-learn's default; the sizes fitted in parallel) for n = {}; Akaike's criterion \
+         covariances (EM from one linfa k-means start, as scikit-learn's default; the sizes fitted in parallel) for n = {}; Akaike's criterion \
          −2 ln L + 2p is lowest at n = {n_best}. 100 samples of that mixture, mapped back by the inverse PCA, are \
          new digits.",
         z.ncols(),

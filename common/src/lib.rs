@@ -1,7 +1,8 @@
 //! What two or more lectures of the LENS ML School workspace share, and only that: the device,
 //! seeding and data-location helpers, the IDX format and Fashion-MNIST, splits and batches,
-//! metrics, training history with a progress bar, a Keras-style model summary, figures, and the
-//! run report. Errors a user can cause are [`Error`]s, never panics.
+//! metrics, training history with a progress bar, a Keras-style model summary, figures, the run
+//! report, numpy's seeded generator and scikit-learn's toy data, PCA, k-means and Gaussian
+//! mixtures, and a little linear algebra. Errors a user can cause are [`Error`]s, never panics.
 
 pub mod batch;
 pub mod cli;
