@@ -42,12 +42,6 @@ impl Tree {
     }
 }
 
-/// The share of `predicted` equal to `truth`.
-pub fn accuracy(predicted: &[usize], truth: &[usize]) -> f64 {
-    let hits = predicted.iter().zip(truth).filter(|(a, b)| a == b).count();
-    hits as f64 / truth.len().max(1) as f64
-}
-
 /// A random forest: `trees` CART trees (Gini, grown fully), each on a bootstrap sample with √p
 /// features tried at each split (smartcore), voting. Trees are grown and asked in parallel; the
 /// result does not depend on the number of threads.

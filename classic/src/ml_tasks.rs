@@ -1,12 +1,13 @@
 //! The machine-learning half's tasks as runs: data, printing, figures and the report. The
 //! methods live in [`crate::ml`] and `common::pca`.
 
-use crate::ml::{self, accuracy, argmax_rows, Forest, Tree};
+use crate::ml::{self, argmax_rows, Forest, Tree};
 use crate::standin::{self, MATERIALS_HEADER, WINE_FEATURES};
 use crate::table::{self, Csv};
 use crate::tasks::data_file;
 use crate::tiff;
 use anyhow::{bail, Context, Result};
+use common::metrics::accuracy;
 use common::numpy_rng::{make_blobs, RandomState};
 use common::pca::{Keep, Pca};
 use common::plot::{
@@ -152,7 +153,7 @@ pub fn trees(sizes: &Sizes, report: &mut Report) -> Result<TreesOutcome> {
     let mut panels = Vec::new();
     for depth in 1..=5 {
         let tree = Tree::fit(&x, &y, Some(depth))?;
-        let acc = ml::accuracy(&tree.predict(&x), &y);
+        let acc = common::metrics::accuracy(&tree.predict(&x), &y)?;
         println!("trees: depth {depth}: training accuracy {acc:.3}");
         accuracy.push(acc);
         let c = regions(
@@ -245,7 +246,7 @@ pub fn forest(sizes: &Sizes, seed: u64, report: &mut Report) -> Result<ForestOut
         .into_iter()
         .map(|r| r.iter().copied().fold(0.0, f64::max))
         .collect();
-    let training_accuracy = accuracy(&argmax_rows(&p), &y);
+    let training_accuracy = accuracy(&argmax_rows(&p), &y)?;
     let classes = f.predict(&grid)?;
     plot::contour(
         &report.path("forest_regions.png"),
@@ -412,7 +413,7 @@ pub fn materials(
             seed + s as u64,
         )?;
         let pred = f.predict(&columns(&features, cols, &te))?;
-        Ok((accuracy(&pred, &yte), pred, yte))
+        Ok((accuracy(&pred, &yte)?, pred, yte))
     };
     let (acc, pred, truth) = evaluate(&[0, 3], 0)?;
     let mut confusion = vec![vec![0.0; k]; k];

@@ -4,8 +4,9 @@
 
 #![allow(clippy::unwrap_used)]
 
-use classic::ml::{self, accuracy, Forest, Tree};
+use classic::ml::{self, Forest, Tree};
 use classic::table;
+use common::metrics::accuracy;
 use common::numpy_rng::make_blobs;
 use ndarray::{array, Array2};
 
@@ -34,7 +35,7 @@ fn blobs(std: f64) -> (Array2<f64>, Vec<usize>) {
 fn tree_training_accuracy_matches_scikit_learn_within_one_point() {
     let (x, y) = blobs(1.0);
     for (d, want) in (1..=4).zip(TREE_ACCURACY) {
-        let acc = accuracy(&Tree::fit(&x, &y, Some(d)).unwrap().predict(&x), &y);
+        let acc = accuracy(&Tree::fit(&x, &y, Some(d)).unwrap().predict(&x), &y).unwrap();
         assert!(
             (acc - want).abs() <= 0.01 + 1e-12,
             "depth {d}: {acc} vs {want}"
@@ -82,7 +83,7 @@ fn forest_votes_are_probabilities_and_fit_the_training_set() {
     let f = Forest::fit(&x, &y, 30, 0).unwrap();
     let p = f.probabilities(&x).unwrap();
     assert!(p.rows().into_iter().all(|r| (r.sum() - 1.0).abs() < 1e-12));
-    let acc = accuracy(&f.predict(&x).unwrap(), &y);
+    let acc = accuracy(&f.predict(&x).unwrap(), &y).unwrap();
     assert!(acc > 0.97, "training accuracy {acc}");
     let again = Forest::fit(&x, &y, 30, 0)
         .unwrap()
