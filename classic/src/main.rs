@@ -6,9 +6,8 @@ use clap::{Parser, Subcommand};
 use classic::ml_tasks::{self, Sizes};
 use classic::nested::{NestedConfig, Sampler};
 use classic::tasks;
-use common::cli::{self, positive, positive_f64, Preset};
+use common::cli::{self, positive, positive_f64, BasicArgs, Preset};
 use common::report::Report;
-use common::seed::DEFAULT_SEED;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -19,19 +18,14 @@ use std::process::ExitCode;
 /// With no task, every task runs in order on seeded stand-in data. Each task reads the original's
 /// file format with --data FILE; without it, a stand-in is written to <out>/data/ first and read
 /// back. Figures, metrics.json and report.md go to out/classic/ (or --out).
+///
+/// Presets: smoke (seconds: 60 live points, 10 trees, a 160-pixel radiograph); quick and school
+/// (the notebook's sizes: 500 live points, 100 trees, 1 400 pixels, 5 splits).
 #[derive(Debug, Parser)]
 #[command(name = "classic", version)]
 struct Cli {
-    /// Size preset: smoke (seconds: 60 live points, 10 trees, a 160-pixel radiograph); quick and
-    /// school (the notebook's sizes: 500 live points, 100 trees, 1 400 pixels, 5 splits).
-    #[arg(long, value_enum, default_value_t = Preset::Quick, global = true)]
-    preset: Preset,
-    /// Seed of every random stream (stand-in data, samplers); the same seed gives the same numbers.
-    #[arg(long, default_value_t = DEFAULT_SEED, global = true)]
-    seed: u64,
-    /// Folder for figures, metrics.json and report.md [default: out/classic].
-    #[arg(long, global = true, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    run: BasicArgs,
     #[command(subcommand)]
     task: Option<Task>,
 }
@@ -129,8 +123,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let out = common::data::output_dir(cli.out.as_deref(), "classic")?;
-    println!("seed: {}", cli.seed);
+    let out = common::data::output_dir(cli.run.out.as_deref(), "classic")?;
+    println!("seed: {}", cli.run.seed);
     let mut report = Report::new("classic — lecture 4: traditional ML methods", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],
@@ -150,7 +144,7 @@ fn run(cli: Cli) -> Result<()> {
             Task::ImagePca(FileArg::default()),
         ],
     };
-    let (seed, preset) = (cli.seed, cli.preset);
+    let (seed, preset) = (cli.run.seed, cli.run.preset);
     let sizes = if preset == Preset::Smoke {
         Sizes::smoke()
     } else {

@@ -19,11 +19,6 @@ use smartcore::ensemble::random_forest_classifier::{
 };
 use smartcore::linalg::basic::matrix::DenseMatrix;
 
-/// Rows of 2-D points as a samples × 2 array.
-pub fn array(points: &[[f64; 2]]) -> Array2<f64> {
-    Array2::from_shape_fn((points.len(), 2), |(i, j)| points[i][j])
-}
-
 /// A CART decision tree (Gini impurity) of at most `depth` levels.
 pub struct Tree(linfa_trees::DecisionTree<f64, usize>);
 

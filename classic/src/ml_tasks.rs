@@ -8,8 +8,8 @@ use crate::tasks::data_file;
 use crate::tiff;
 use anyhow::{bail, Context, Result};
 use common::metrics::accuracy;
-use common::numpy_rng::{make_blobs, RandomState};
-use common::pca::{Keep, Pca};
+use common::numpy_rng::{make_blobs, to_array, RandomState};
+use common::pca::{standardise, Keep, Pca};
 use common::plot::{
     self, ColorMapKind, Contour, GridImage, Heatmap, RGBColor, Series, XyPlot, PALETTE,
 };
@@ -55,25 +55,16 @@ impl Sizes {
     }
 }
 
+/// Points of a samples × 2 array coloured by label (`plot::labelled_points`).
+fn class_points(x: &Array2<f64>, labels: &[usize], sizes: Option<&[f64]>) -> Vec<Series> {
+    let pts: Vec<(f64, f64)> = x.rows().into_iter().map(|r| (r[0], r[1])).collect();
+    plot::labelled_points(&pts, labels, sizes)
+}
+
 /// A class colour mixed with white, for regions.
 fn pale(c: RGBColor) -> RGBColor {
     let mix = |v: u8| (f64::from(v) * 0.45 + 255.0 * 0.55).round() as u8;
     RGBColor(mix(c.0), mix(c.1), mix(c.2))
-}
-
-fn class_points(x: &Array2<f64>, labels: &[usize], sizes: Option<&[f64]>) -> Vec<Series> {
-    let classes = labels.iter().max().map_or(0, |m| m + 1);
-    (0..classes)
-        .map(|c| {
-            let idx: Vec<usize> = (0..x.nrows()).filter(|&i| labels[i] == c).collect();
-            let pts = idx.iter().map(|&i| (x[[i, 0]], x[[i, 1]])).collect();
-            let s = match sizes {
-                Some(s) => Series::sized_points("", pts, idx.iter().map(|&i| s[i]).collect()),
-                None => Series::points("", pts),
-            };
-            s.color(PALETTE[c % PALETTE.len()])
-        })
-        .collect()
 }
 
 /// The mesh of the notebook's region plots: the data's box widened by 1 each side.
@@ -131,7 +122,7 @@ fn regions(
 /// points as scikit-learn's.
 pub fn blobs(std: f64) -> (Array2<f64>, Vec<usize>) {
     let (x, y) = make_blobs(300, 4, std, 0);
-    (ml::array(&x), y)
+    (to_array(&x), y)
 }
 
 // ---------------------------------------------------------------- trees and forests
@@ -930,15 +921,6 @@ pub fn read_wine(path: &Path) -> Result<(Array2<f64>, Vec<String>)> {
         Array2::from_shape_fn((n, 14), |(i, j)| cols[j][i]),
         csv.text("Country").map_err(bad)?,
     ))
-}
-
-/// scikit-learn's `scale`: every column to mean 0 and (population) standard deviation 1.
-pub fn standardise(x: &Array2<f64>) -> Array2<f64> {
-    let mean = x.mean_axis(Axis(0)).unwrap_or_default();
-    let sd = x
-        .std_axis(Axis(0), 0.0)
-        .mapv(|s| if s > 0.0 { s } else { 1.0 });
-    (x - &mean) / &sd
 }
 
 /// Task: standardised wine data; a 1-component PCA of ethanol–glycerol; all components.

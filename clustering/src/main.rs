@@ -4,10 +4,8 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use clustering::tasks::{self, Sizes};
-use common::cli::{self, Preset};
+use common::cli::{self, BasicArgs, Preset};
 use common::report::Report;
-use common::seed::DEFAULT_SEED;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Lecture 10 of the LENS ML School, parts 1–2: clustering (k-means, DBSCAN, Gaussian mixtures)
@@ -16,19 +14,14 @@ use std::process::ExitCode;
 /// With no task, every task runs in order. The data are scikit-learn's generators, reproduced
 /// bit for bit with `random_state` = --seed, and its 8×8 digits (built in). Figures,
 /// metrics.json and report.md go to out/clustering/ (or --out).
+///
+/// Presets: smoke (seconds: mixtures of 10 and 20, t-SNE of 200 digits, 300 iterations); quick
+/// and school (the notebook's: n = 50 … 200 step 10, all 1 797 digits, 1 000 iterations).
 #[derive(Debug, Parser)]
 #[command(name = "clustering", version)]
 struct Cli {
-    /// Size preset: smoke (seconds: mixtures of 10 and 20, t-SNE of 200 digits, 300 iterations);
-    /// quick and school (the notebook's: n = 50 … 200 step 10, all 1 797 digits, 1 000 iterations).
-    #[arg(long, value_enum, default_value_t = Preset::Quick, global = true)]
-    preset: Preset,
-    /// Seed of every random stream, and the random_state of the generated data sets.
-    #[arg(long, default_value_t = DEFAULT_SEED, global = true)]
-    seed: u64,
-    /// Folder for figures, metrics.json and report.md [default: out/clustering].
-    #[arg(long, global = true, value_name = "DIR")]
-    out: Option<PathBuf>,
+    #[command(flatten)]
+    run: BasicArgs,
     #[command(subcommand)]
     task: Option<Task>,
 }
@@ -55,10 +48,10 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let out = common::data::output_dir(cli.out.as_deref(), "clustering")?;
-    println!("seed: {}", cli.seed);
+    let out = common::data::output_dir(cli.run.out.as_deref(), "clustering")?;
+    println!("seed: {}", cli.run.seed);
     let mut report = Report::new("clustering — lecture 10, parts 1–2", &out);
-    let sizes = if cli.preset == Preset::Smoke {
+    let sizes = if cli.run.preset == Preset::Smoke {
         Sizes::smoke()
     } else {
         Sizes::full()
@@ -74,7 +67,7 @@ fn run(cli: Cli) -> Result<()> {
             Task::Manifold,
         ],
     };
-    let seed = cli.seed;
+    let seed = cli.run.seed;
     for task in tasks {
         match task {
             Task::ManualKmeans => {

@@ -4,7 +4,8 @@ use crate::{digits, knn, tsne};
 use anyhow::{Context, Result};
 use common::cluster::{self, gmm, kmeans};
 use common::mixture::Mixture;
-use common::numpy_rng::{make_blobs, make_circles, make_moons, make_s_curve};
+use common::numpy_rng::{make_blobs, make_circles, make_moons, make_s_curve, to_array};
+pub use common::pca::standardise;
 use common::pca::{Keep, Pca};
 use common::plot::{
     self, ColorMapKind, GridImage, RGBColor, Scatter3d, Series, Sprite, XyPlot, PALETTE,
@@ -18,28 +19,13 @@ use rand::seq::SliceRandom;
 use rayon::prelude::*;
 use serde::Serialize;
 
-fn array(points: &[[f64; 2]]) -> Array2<f64> {
-    Array2::from_shape_fn((points.len(), 2), |(i, j)| points[i][j])
-}
-
 fn colour(c: usize) -> RGBColor {
     PALETTE[c % PALETTE.len()]
 }
 
-/// Points coloured by label, optionally with per-point marker radii.
+/// Points of a samples × 2 array coloured by label (`plot::labelled_points`).
 fn by_label(x: &Array2<f64>, labels: &[usize], radii: Option<&[f64]>) -> Vec<Series> {
-    let k = labels.iter().max().map_or(0, |m| m + 1);
-    (0..k)
-        .map(|c| {
-            let idx: Vec<usize> = (0..x.nrows()).filter(|&i| labels[i] == c).collect();
-            let pts = idx.iter().map(|&i| (x[[i, 0]], x[[i, 1]])).collect();
-            match radii {
-                Some(r) => Series::sized_points("", pts, idx.iter().map(|&i| r[i]).collect()),
-                None => Series::points("", pts),
-            }
-            .color(colour(c))
-        })
-        .collect()
+    plot::labelled_points(&points_of(x), labels, radii)
 }
 
 fn points_of(a: &Array2<f64>) -> Vec<(f64, f64)> {
@@ -77,8 +63,8 @@ pub const MANUAL_START: [[f64; 2]; 2] = [[-6.0, 2.0], [-2.0, 5.0]];
 /// Task: k-means one assignment and one update at a time, a figure per step, then linfa's.
 pub fn manual_kmeans(seed: u64, report: &mut Report) -> Result<ManualOutcome> {
     let (x, _) = make_blobs(100, 2, 0.6, numpy_seed(seed));
-    let x = array(&x);
-    let start = array(&MANUAL_START);
+    let x = to_array(&x);
+    let start = to_array(&MANUAL_START);
     let steps = cluster::lloyd(&x, &start, 50);
     let mut panels = Vec::new();
     for (i, s) in steps.iter().enumerate() {
@@ -151,9 +137,9 @@ pub fn manual_kmeans(seed: u64, report: &mut Report) -> Result<ManualOutcome> {
 pub fn shapes(seed: u64) -> Vec<(&'static str, Array2<f64>, usize)> {
     let s = numpy_seed(seed);
     vec![
-        ("circles", array(&make_circles(1000, 0.5, 0.05, s).0), 2),
-        ("moons", array(&make_moons(1000, 0.05, s).0), 2),
-        ("blobs", array(&make_blobs(1000, 3, 0.6, s).0), 3),
+        ("circles", to_array(&make_circles(1000, 0.5, 0.05, s).0), 2),
+        ("moons", to_array(&make_moons(1000, 0.05, s).0), 2),
+        ("blobs", to_array(&make_blobs(1000, 3, 0.6, s).0), 3),
     ]
 }
 
@@ -191,15 +177,6 @@ pub struct DbscanResult {
     pub clusters: usize,
     pub noise: usize,
     pub core: usize,
-}
-
-/// scikit-learn's `StandardScaler`: columns to mean 0, (population) standard deviation 1.
-pub fn standardise(x: &Array2<f64>) -> Array2<f64> {
-    let mean = x.mean_axis(Axis(0)).unwrap_or_default();
-    let sd = x
-        .std_axis(Axis(0), 0.0)
-        .mapv(|s| if s > 0.0 { s } else { 1.0 });
-    (x - &mean) / &sd
 }
 
 /// DBSCAN (linfa): the cluster of each point (None for noise) and whether it is a core point
@@ -298,7 +275,7 @@ pub fn dbscan_task(seed: u64, report: &mut Report) -> Result<Vec<DbscanResult>> 
 /// Task: GMM(3) on blobs with std 0.7; probabilities of rows 60–70; marker size 100·max(p)³.
 pub fn gmm_task(seed: u64, report: &mut Report) -> Result<Vec<Vec<f64>>> {
     let (x, _) = make_blobs(1000, 3, 0.7, numpy_seed(seed));
-    let x = array(&x);
+    let x = to_array(&x);
     let m = gmm(&x, 3, 1, seed)?;
     let p = m.probabilities(&x)?;
     let rows: Vec<Vec<f64>> = (60..=70).map(|i| p.row(i).to_vec()).collect();

@@ -39,6 +39,23 @@ pub struct RunArgs {
     pub out: Option<PathBuf>,
 }
 
+/// The options of a lecture without networks or data folders (`classic`, `clustering`): size,
+/// seed and output folder, before or after the task name. The lecture's `--help` says what each
+/// preset means for it.
+#[derive(Clone, Debug, clap::Args)]
+pub struct BasicArgs {
+    /// Size preset (see above what it sets).
+    #[arg(long, value_enum, default_value_t = Preset::Quick, global = true)]
+    pub preset: Preset,
+    /// Seed of every random stream (generated data, starts, samplers); the same seed gives the
+    /// same numbers.
+    #[arg(long, default_value_t = DEFAULT_SEED, global = true)]
+    pub seed: u64,
+    /// Folder for figures, metrics.json and report.md [default: out/<lecture crate>].
+    #[arg(long, global = true, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
 /// Parse a whole number ≥ 1 (for epochs, sizes, counts).
 pub fn positive(s: &str) -> Result<usize, String> {
     match s.trim().parse::<i64>() {

@@ -10,15 +10,23 @@ use ndarray::{Array2, Axis};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 
+/// Squared distances of a row to every centre.
+fn squared_distances<'a>(
+    row: ndarray::ArrayView1<'a, f64>,
+    centres: &'a Array2<f64>,
+) -> impl Iterator<Item = f64> + 'a {
+    centres
+        .rows()
+        .into_iter()
+        .map(move |c| (&row - &c).mapv(|v| v * v).sum())
+}
+
 /// The index of the nearest centre of each row (the first on a tie).
 pub fn nearest(x: &Array2<f64>, centres: &Array2<f64>) -> Vec<usize> {
     x.rows()
         .into_iter()
         .map(|r| {
-            centres
-                .rows()
-                .into_iter()
-                .map(|c| (&r - &c).mapv(|v| v * v).sum())
+            squared_distances(r, centres)
                 .enumerate()
                 .fold(
                     (0, f64::INFINITY),
@@ -33,13 +41,7 @@ pub fn nearest(x: &Array2<f64>, centres: &Array2<f64>) -> Vec<usize> {
 pub fn inertia(x: &Array2<f64>, centres: &Array2<f64>) -> f64 {
     x.rows()
         .into_iter()
-        .map(|r| {
-            centres
-                .rows()
-                .into_iter()
-                .map(|c| (&r - &c).mapv(|v| v * v).sum())
-                .fold(f64::INFINITY, f64::min)
-        })
+        .map(|r| squared_distances(r, centres).fold(f64::INFINITY, f64::min))
         .sum()
 }
 

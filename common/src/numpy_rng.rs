@@ -142,6 +142,11 @@ pub fn make_blobs(n: usize, k: usize, std: f64, seed: u32) -> (Vec<[f64; 2]>, Ve
     )
 }
 
+/// Rows of 2-D points (as the generators return them) as a samples × 2 array.
+pub fn to_array(points: &[[f64; 2]]) -> ndarray::Array2<f64> {
+    ndarray::Array2::from_shape_fn((points.len(), 2), |(i, j)| points[i][j])
+}
+
 /// numpy's `linspace(a, b, n, endpoint)`.
 fn linspace(a: f64, b: f64, n: usize, endpoint: bool) -> Vec<f64> {
     let div = if endpoint { n.saturating_sub(1) } else { n }.max(1) as f64;

@@ -172,6 +172,18 @@ impl Pca {
     }
 }
 
+/// Every column to mean 0 and (population) standard deviation 1: scikit-learn's `scale` and
+/// `StandardScaler`. A constant column is only centred.
+pub fn standardise(x: &Array2<f64>) -> Array2<f64> {
+    let mean = x
+        .mean_axis(Axis(0))
+        .unwrap_or_else(|| Array1::zeros(x.ncols()));
+    let sd = x
+        .std_axis(Axis(0), 0.0)
+        .mapv(|s| if s > 0.0 { s } else { 1.0 });
+    (x - &mean) / &sd
+}
+
 /// All eigenvalues (descending) and eigenvectors (columns) of a symmetric matrix by cyclic
 /// Jacobi rotations.
 pub fn jacobi_eigen(a: &Array2<f64>) -> (Vec<f64>, Array2<f64>) {

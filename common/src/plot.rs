@@ -161,6 +161,27 @@ impl Series {
     }
 }
 
+/// Points coloured by their label (the palette in order), optionally with per-point marker radii
+/// in pixels: one unnamed series per label 0, 1, ….
+pub fn labelled_points(
+    points: &[(f64, f64)],
+    labels: &[usize],
+    radii: Option<&[f64]>,
+) -> Vec<Series> {
+    let k = labels.iter().max().map_or(0, |m| m + 1);
+    (0..k)
+        .map(|c| {
+            let idx: Vec<usize> = (0..points.len()).filter(|&i| labels[i] == c).collect();
+            let pts = idx.iter().map(|&i| points[i]).collect();
+            match radii {
+                Some(r) => Series::sized_points("", pts, idx.iter().map(|&i| r[i]).collect()),
+                None => Series::points("", pts),
+            }
+            .color(PALETTE[c % PALETTE.len()])
+        })
+        .collect()
+}
+
 /// A line or scatter chart.
 #[derive(Clone, Debug, Default)]
 pub struct XyPlot {
