@@ -267,7 +267,7 @@ pub fn forest(sizes: &Sizes, seed: u64, report: &mut Report) -> Result<ForestOut
     println!("forest: {} trees, training accuracy {training_accuracy:.3}, mean max(p) {mean_confidence:.3}", sizes.trees);
     report.section("Lecture 4 — random forests");
     report.text(&format!(
-        "{} trees (smartcore; bootstrap samples, √2 features per split), training accuracy {training_accuracy:.3}. \
+        "{} trees (smartcore; bootstrap samples, one of the two features — ⌊√2⌋ — tried at each split), training accuracy {training_accuracy:.3}. \
          The forest's probabilities are its trees' votes; points between the blobs get split votes and small \
          markers (mean max(p) {mean_confidence:.2}).",
         sizes.trees

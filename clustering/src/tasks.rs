@@ -86,6 +86,13 @@ pub fn manual_kmeans(seed: u64, report: &mut Report) -> Result<ManualOutcome> {
             series,
         ));
     }
+    // A figure per half-step, and all of them side by side.
+    for (i, panel) in panels.iter().enumerate() {
+        plot::xy(
+            &report.path(&format!("manual_kmeans_step_{:02}.png", i + 1)),
+            panel,
+        )?;
+    }
     plot::panels(&report.path("manual_kmeans_steps.png"), &panels, 2)?;
     let (centres, labels) = kmeans(&x, 2, 10, seed)?;
     let mut series = by_label(&x, &labels, None);

@@ -47,6 +47,7 @@ fn smoke_run_writes_figures_and_report() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     for f in [
         "manual_kmeans_steps.png",
+        "manual_kmeans_step_01.png",
         "manual_kmeans_linfa.png",
         "kmeans_fails.png",
         "dbscan.png",

@@ -126,5 +126,4 @@ fn knn_votes_like_scikit_learn() {
         knn::predict(&train, &labels, &ndarray::array![[1.5]], 2),
         [0]
     );
-    let _ = tasks::Sizes::smoke();
 }

@@ -1,6 +1,6 @@
-//! Clustering as two lectures use it: linfa's k-means and Gaussian mixtures behind one call each,
-//! and the pieces of k-means written by hand — nearest centres, inertia, and Lloyd's
-//! assignment–update steps from given centres.
+//! Clustering as two lectures use it: linfa's k-means behind one call, Gaussian mixtures fitted by
+//! scikit-learn's EM from a linfa k-means start, and the pieces of k-means written by hand —
+//! nearest centres, inertia, and Lloyd's assignment–update steps from given centres.
 
 use crate::mixture::Mixture;
 use anyhow::{Context, Result};

@@ -1,7 +1,7 @@
 //! What a fitted Gaussian mixture says about data: each component's weighted log density, the
 //! membership probabilities (scikit-learn's `predict_proba`), the mean log-likelihood (`score`),
-//! and AIC / BIC — from the weights, means and full covariances of any fitted mixture (linfa's
-//! `GaussianMixtureModel` exposes those but not these).
+//! AIC / BIC and new samples — from the weights, means and full covariances of a fitted mixture
+//! (`crate::cluster::gmm` fits them).
 
 use crate::error::{Error, Result};
 use crate::linalg;
