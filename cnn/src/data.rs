@@ -370,7 +370,7 @@ pub fn render<R: Rng>(class: usize, rng: &mut R) -> Vec<u8> {
         mirror: rng.gen_bool(0.5),
         centre: (rng.gen_range(38.0..62.0), rng.gen_range(38.0..62.0)),
     };
-    scene(SIDE, &background, &parts, &pose, 0.5, rng)
+    scene(&background, &parts, &pose, 0.5, rng)
 }
 
 /// A textured background: a colour gradient with stripes at a random angle.
@@ -404,9 +404,10 @@ struct Pose {
     centre: (f64, f64),
 }
 
-/// Paint `parts` in `pose` over `background` on a `side`×`side` image, then an occluding patch
-/// (with probability `occlusion`) and pixel noise; RGB bytes, row-major.
-fn scene<R: Rng>(
+/// A `side`×`side` window of a 100×100 scene of `parts` in `pose`, around the object (its centre
+/// at most a quarter of the side from the window's centre): the object keeps the target scenes'
+/// size in pixels whatever `side` is. The whole scene if `side` is 100 or more.
+fn scene_window<R: Rng>(
     side: usize,
     background: &Background,
     parts: &[(Shape, Rgb)],
@@ -414,12 +415,39 @@ fn scene<R: Rng>(
     occlusion: f64,
     rng: &mut R,
 ) -> Vec<u8> {
-    let b = background;
-    // Background texture in the frame of a 100-pixel image, whatever the size.
-    let unit = SIDE as f64 / side as f64;
+    let full = scene(background, parts, pose, occlusion, rng);
+    if side >= SIDE {
+        return full;
+    }
+    let mut corner = |c: f64| {
+        let shift = rng.gen_range(-0.25..0.25) * side as f64;
+        (c + shift - side as f64 / 2.0)
+            .round()
+            .clamp(0.0, (SIDE - side) as f64) as usize
+    };
+    let (x0, y0) = (corner(pose.centre.0), corner(pose.centre.1));
+    (y0..y0 + side)
+        .flat_map(|y| {
+            full[(y * SIDE + x0) * 3..(y * SIDE + x0 + side) * 3]
+                .iter()
+                .copied()
+        })
+        .collect()
+}
+
+/// Paint `parts` in `pose` over `background` on a 100×100 image, then an occluding patch (with
+/// probability `occlusion`) and pixel noise; RGB bytes, row-major.
+fn scene<R: Rng>(
+    background: &Background,
+    parts: &[(Shape, Rgb)],
+    pose: &Pose,
+    occlusion: f64,
+    rng: &mut R,
+) -> Vec<u8> {
+    let (b, side) = (background, SIDE);
     let mut img = vec![[0.0f64; 3]; side * side];
     for (k, px) in img.iter_mut().enumerate() {
-        let (x, y) = ((k % side) as f64 * unit, (k / side) as f64 * unit);
+        let (x, y) = ((k % side) as f64, (k / side) as f64);
         let g = (x + y) / (2.0 * SIDE as f64);
         let s = b.stripe * ((x * b.angle.cos() + y * b.angle.sin()) * b.freq + b.phase).sin();
         for (c, v) in px.iter_mut().enumerate() {
@@ -430,8 +458,8 @@ fn scene<R: Rng>(
     let mirror = if pose.mirror { -1.0 } else { 1.0 };
     for (k, px) in img.iter_mut().enumerate() {
         let (dx, dy) = (
-            (((k % side) as f64 + 0.5) * unit - pose.centre.0) / pose.scale,
-            (((k / side) as f64 + 0.5) * unit - pose.centre.1) / pose.scale,
+            ((k % side) as f64 + 0.5 - pose.centre.0) / pose.scale,
+            ((k / side) as f64 + 0.5 - pose.centre.1) / pose.scale,
         );
         let p = (mirror * (dx * c + dy * s), -dx * s + dy * c);
         for (shape, colour) in parts {
@@ -531,7 +559,8 @@ fn figure<R: Rng>(class: usize, rng: &mut R) -> Vec<Shape> {
 
 /// One `side`×`side` RGB scene of the pre-training set: a figure of class `class` (index into
 /// [`SHAPES`]) in a random colour and orientation on the same kind of textured background,
-/// occlusion and noise as the target scenes.
+/// occlusion and noise as the target scenes, at their size in pixels (a window of a 100×100
+/// scene when `side` is smaller).
 pub fn render_shape<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> {
     let background = Background::random(rng);
     let colour = random_colour(rng);
@@ -545,13 +574,13 @@ pub fn render_shape<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> {
         mirror: false,
         centre: (rng.gen_range(35.0..65.0), rng.gen_range(35.0..65.0)),
     };
-    scene(side, &background, &parts, &pose, 0.3, rng)
+    scene_window(side, &background, &parts, &pose, 0.3, rng)
 }
 
 /// The classes of the second pre-training set of task 4: ten other objects drawn from the same
 /// kinds of parts as the target classes (wheels, wings, bodies, heads, stems), none of them one
 /// of the eight targets — the role ImageNet's thousand classes play for the original.
-pub const OBJECTS: [&str; 10] = [
+pub const OBJECTS: [&str; 25] = [
     "truck",
     "bicycle",
     "boat",
@@ -562,15 +591,39 @@ pub const OBJECTS: [&str; 10] = [
     "butterfly",
     "cup",
     "snowman",
+    "dragonfly",
+    "helicopter",
+    "rocket",
+    "fox",
+    "rabbit",
+    "owl",
+    "bear",
+    "horse",
+    "sun",
+    "windmill",
+    "balloon",
+    "robot",
+    "bus",
+    "scooter",
+    "penguin",
 ];
 
 /// The parts of one object of class `class` (index into [`OBJECTS`]), each with its colour.
 fn other_object<R: Rng>(class: usize, rng: &mut R) -> Vec<(Shape, Rgb)> {
     let (main, second, dark) = (random_colour(rng), random_colour(rng), [0.1, 0.1, 0.1]);
+    // The sun's rays and the windmill's turn, drawn before `j` borrows the generator.
+    let (rays, turn) = (
+        rng.gen_range(8..13),
+        rng.gen_range(0.0..std::f64::consts::FRAC_PI_2),
+    );
     let mut j = |x: f64| x * rng.gen_range(0.85..1.15);
     let e = |c: (f64, f64), r: (f64, f64), angle: f64| Shape::Ellipse { c, r, angle };
     let line = |a: (f64, f64), b: (f64, f64), width: f64| Shape::Line { a, b, width };
     let ring = |c: (f64, f64), outer: f64, inner: f64| Shape::Ring { c, outer, inner };
+    let rect = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        Shape::Polygon(vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)])
+    };
+    let tri = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| Shape::Polygon(vec![a, b, c]);
     match OBJECTS[class] {
         "truck" => vec![
             (
@@ -691,8 +744,7 @@ fn other_object<R: Rng>(class: usize, rng: &mut R) -> Vec<(Shape, Rgb)> {
             ),
             (e((0.0, 0.65), (j(0.75), 0.1), 0.0), second),
         ],
-        _ => vec![
-            // snowman
+        "snowman" => vec![
             (e((0.0, 0.5), (j(0.45), j(0.42)), 0.0), main),
             (e((0.0, -0.15), (j(0.32), j(0.3)), 0.0), main),
             (e((0.0, -0.62), (j(0.22), j(0.2)), 0.0), main),
@@ -708,11 +760,166 @@ fn other_object<R: Rng>(class: usize, rng: &mut R) -> Vec<(Shape, Rgb)> {
             (line((0.3, -0.15), (j(0.75), -0.4), 0.05), second),
             (line((-0.3, -0.15), (-j(0.75), -0.4), 0.05), second),
         ],
+        "dragonfly" => vec![
+            (e((0.35, -0.3), (0.1, j(0.4)), 0.35), second),
+            (e((0.35, 0.3), (0.1, j(0.4)), -0.35), second),
+            (e((0.0, -0.28), (0.09, j(0.34)), 0.2), second),
+            (e((0.0, 0.28), (0.09, j(0.34)), -0.2), second),
+            (e((0.0, 0.0), (j(0.85), j(0.07)), 0.0), main),
+            (e((0.85, 0.0), (0.11, 0.1), 0.0), dark),
+        ],
+        "helicopter" => vec![
+            (line((-0.25, 0.05), (-0.95, -0.05), 0.08), main),
+            (line((-0.95, -0.3), (-0.9, 0.1), 0.06), second),
+            (e((0.15, 0.1), (j(0.45), j(0.3)), 0.0), main),
+            (e((0.4, 0.0), (0.15, 0.12), 0.0), second),
+            (line((0.15, -0.15), (0.15, -0.38), 0.05), dark),
+            (line((-j(0.6), -0.38), (j(0.9), -0.38), 0.05), dark),
+            (line((-0.2, 0.55), (0.55, 0.55), 0.05), dark),
+        ],
+        "rocket" => vec![
+            (rect(-0.18, -0.5, 0.18, 0.6), main),
+            (tri((-0.18, -0.5), (0.18, -0.5), (0.0, -j(0.95))), second),
+            (tri((-0.18, 0.2), (-0.18, 0.6), (-j(0.45), 0.72)), second),
+            (tri((0.18, 0.2), (0.18, 0.6), (j(0.45), 0.72)), second),
+            (ring((0.0, -0.15), 0.1, 0.05), dark),
+            (tri((-0.12, 0.6), (0.12, 0.6), (0.0, j(0.95))), second),
+        ],
+        "fox" => vec![
+            (e((-0.6, 0.1), (j(0.4), j(0.14)), -0.4), second),
+            (e((0.0, 0.3), (j(0.5), j(0.24)), 0.0), main),
+            (line((-0.3, 0.4), (-0.3, 0.85), 0.08), main),
+            (line((0.3, 0.4), (0.3, 0.85), 0.08), main),
+            (e((0.5, -0.15), (0.22, 0.18), 0.0), main),
+            (tri((0.6, -0.05), (0.6, -0.25), (j(0.95), -0.12)), main),
+            (tri((0.35, -0.25), (0.5, -0.3), (0.38, -j(0.6))), main),
+            (tri((0.55, -0.3), (0.68, -0.25), (0.65, -j(0.6))), main),
+        ],
+        "rabbit" => vec![
+            (e((0.0, 0.4), (j(0.45), j(0.4)), 0.0), main),
+            (e((-0.45, 0.5), (0.12, 0.12), 0.0), second),
+            (e((0.0, -0.2), (0.28, 0.25), 0.0), main),
+            (e((-0.12, -0.7), (0.07, j(0.3)), -0.15), main),
+            (e((0.12, -0.7), (0.07, j(0.3)), 0.15), main),
+            (e((0.1, -0.22), (0.04, 0.04), 0.0), dark),
+        ],
+        "owl" => vec![
+            (tri((-0.35, -0.35), (-0.12, -0.45), (-0.35, -j(0.75))), main),
+            (tri((0.35, -0.35), (0.12, -0.45), (0.35, -j(0.75))), main),
+            (e((0.0, 0.2), (j(0.45), j(0.65)), 0.0), main),
+            (e((0.0, 0.38), (0.3, 0.4), 0.0), second),
+            (ring((-0.17, -0.2), j(0.15), 0.06), dark),
+            (ring((0.17, -0.2), j(0.15), 0.06), dark),
+            (tri((-0.05, -0.05), (0.05, -0.05), (0.0, 0.1)), second),
+        ],
+        "bear" => vec![
+            (e((0.0, 0.25), (j(0.45), j(0.45)), 0.0), main),
+            (e((-0.25, 0.75), (0.16, 0.1), 0.0), main),
+            (e((0.25, 0.75), (0.16, 0.1), 0.0), main),
+            (e((-0.26, -0.68), (0.1, 0.1), 0.0), main),
+            (e((0.26, -0.68), (0.1, 0.1), 0.0), main),
+            (e((0.0, -0.45), (j(0.3), j(0.27)), 0.0), main),
+            (e((0.0, -0.38), (0.12, 0.09), 0.0), second),
+            (e((0.0, -0.42), (0.05, 0.035), 0.0), dark),
+        ],
+        "horse" => {
+            let mut parts: Vec<(Shape, Rgb)> = [-0.4, -0.25, 0.25, 0.4]
+                .iter()
+                .map(|&x| (line((x, 0.1), (x, j(0.85)), 0.07), main))
+                .collect();
+            parts.extend([
+                (line((-0.55, -0.05), (-0.8, j(0.45)), 0.08), second),
+                (e((0.0, 0.0), (j(0.55), j(0.22)), 0.0), main),
+                (line((0.4, -0.05), (0.65, -0.55), 0.16), main),
+                (e((0.78, -0.55), (j(0.2), 0.1), 0.5), main),
+                (line((0.38, -0.2), (0.58, -0.65), 0.05), second),
+            ]);
+            parts
+        }
+        "sun" => {
+            let r = j(0.45);
+            let mut parts: Vec<(Shape, Rgb)> = (0..rays)
+                .map(|k| {
+                    let (s, c) = (std::f64::consts::TAU * k as f64 / rays as f64).sin_cos();
+                    (line((0.55 * c, 0.55 * s), (0.9 * c, 0.9 * s), 0.07), second)
+                })
+                .collect();
+            parts.push((e((0.0, 0.0), (r, r), 0.0), main));
+            parts
+        }
+        "windmill" => {
+            let mut parts = vec![(
+                Shape::Polygon(vec![(-0.2, 0.95), (0.2, 0.95), (0.1, -0.2), (-0.1, -0.2)]),
+                main,
+            )];
+            for k in 0..4 {
+                let a = turn + std::f64::consts::FRAC_PI_2 * k as f64;
+                let (s, c) = a.sin_cos();
+                let (tip, w) = (j(0.75), 0.08);
+                parts.push((
+                    Shape::Polygon(vec![
+                        (0.1 * c - w * s, -0.25 + 0.1 * s + w * c),
+                        (tip * c - w * s, -0.25 + tip * s + w * c),
+                        (tip * c + w * s, -0.25 + tip * s - w * c),
+                        (0.1 * c + w * s, -0.25 + 0.1 * s - w * c),
+                    ]),
+                    second,
+                ));
+            }
+            parts.push((e((0.0, -0.25), (0.08, 0.08), 0.0), dark));
+            parts
+        }
+        "balloon" => vec![
+            (line((0.0, 0.3), (j(0.15), 0.95), 0.03), dark),
+            (tri((-0.07, 0.32), (0.07, 0.32), (0.0, 0.2)), main),
+            (e((0.0, -0.3), (j(0.45), j(0.55)), 0.0), main),
+            (e((-0.15, -0.5), (0.08, 0.14), 0.4), second),
+        ],
+        "robot" => vec![
+            (line((0.0, -0.85), (0.0, -1.0), 0.04), dark),
+            (rect(-0.25, -0.85, 0.25, -j(0.45)), second),
+            (e((-0.1, -0.65), (0.05, 0.05), 0.0), dark),
+            (e((0.1, -0.65), (0.05, 0.05), 0.0), dark),
+            (rect(-j(0.35), -0.4, 0.35, j(0.3)), main),
+            (line((-0.38, -0.3), (-j(0.6), 0.2), 0.1), second),
+            (line((0.38, -0.3), (j(0.6), 0.2), 0.1), second),
+            (line((-0.15, 0.3), (-0.15, j(0.95)), 0.14), second),
+            (line((0.15, 0.3), (0.15, j(0.95)), 0.14), second),
+        ],
+        "bus" => {
+            let mut parts = vec![(rect(-0.95, -0.55, 0.95, j(0.2)), main)];
+            for k in 0..4 {
+                let x = -0.8 + 0.42 * k as f64;
+                parts.push((rect(x, -0.45, x + 0.3, -0.2), second));
+            }
+            parts.push((ring((-0.55, 0.25), j(0.18), 0.07), dark));
+            parts.push((ring((0.6, 0.25), j(0.18), 0.07), dark));
+            parts
+        }
+        "scooter" => vec![
+            (line((-0.6, 0.45), (0.35, 0.45), 0.08), main),
+            (line((0.45, 0.45), (0.3, -j(0.55)), 0.06), main),
+            (line((0.15, -0.55), (0.45, -0.55), 0.06), dark),
+            (ring((-0.6, 0.5), j(0.15), 0.08), dark),
+            (ring((0.5, 0.5), j(0.15), 0.08), dark),
+        ],
+        _ => vec![
+            // penguin
+            (e((-0.38, 0.1), (0.08, j(0.3)), 0.3), main),
+            (e((0.38, 0.1), (0.08, j(0.3)), -0.3), main),
+            (e((0.0, 0.1), (j(0.35), j(0.7)), 0.0), main),
+            (e((0.0, 0.22), (0.22, 0.48), 0.0), second),
+            (e((-0.15, 0.8), (0.12, 0.05), 0.0), second),
+            (e((0.15, 0.8), (0.12, 0.05), 0.0), second),
+            (e((0.0, -0.4), (0.05, 0.05), 0.0), dark),
+            (tri((-0.06, -0.3), (0.06, -0.3), (0.0, -0.18)), second),
+        ],
     }
 }
 
 /// One `side`×`side` RGB scene of the second pre-training set: an object of class `class`
-/// (index into [`OBJECTS`]) posed, coloured and cluttered like the target scenes.
+/// (index into [`OBJECTS`]) posed, coloured and cluttered like the target scenes, at their size
+/// in pixels (a window of a 100×100 scene when `side` is smaller).
 pub fn render_object<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> {
     let background = Background::random(rng);
     let parts = other_object(class, rng);
@@ -722,7 +929,7 @@ pub fn render_object<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> 
         mirror: rng.gen_bool(0.5),
         centre: (rng.gen_range(40.0..60.0), rng.gen_range(40.0..60.0)),
     };
-    scene(side, &background, &parts, &pose, 0.3, rng)
+    scene_window(side, &background, &parts, &pose, 0.3, rng)
 }
 
 /// Write `per_class` scenes of each class (one more cat, as the original's 701) below `root`

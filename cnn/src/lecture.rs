@@ -12,7 +12,7 @@ use common::image_folder::{read_image, rgb_tensor, ImageFolder};
 use common::plot::{self, ColorMapKind, GridImage, Series, XyPlot};
 use common::train::{self, Fit, Objective, Stats};
 use rand::seq::SliceRandom;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tch::nn::{self, ModuleT, OptimizerConfig};
 use tch::{Device, Kind, Tensor};
@@ -27,7 +27,7 @@ pub struct Config {
     pub lr: f64,
     /// Dropout rate of task 2.
     pub dropout: f64,
-    /// Mini-batches of 32 images that pre-train the VGG16 base.
+    /// Mini-batches of 32 scenes that pre-train the VGG16 base.
     pub pretrain_steps: usize,
     /// Epochs of task 4's head on the precomputed features (cheap: a linear layer).
     pub head_epochs: usize,
@@ -35,7 +35,7 @@ pub struct Config {
 
 impl Config {
     /// smoke: 40 images per class, 1 epoch, 4 pre-training steps; quick: 350 per class, 8
-    /// epochs, 400 steps, 60 head epochs (about the notebook's 1 860 head updates); school: all
+    /// epochs, 200 steps, 60 head epochs (about the notebook's 1 860 head updates); school: all
     /// images, 30 epochs (the notebook), 4 000 steps.
     pub fn for_preset(preset: Preset) -> Self {
         let school = Self {
@@ -58,7 +58,7 @@ impl Config {
             Preset::Quick => Self {
                 per_class: Some(350),
                 epochs: 8,
-                pretrain_steps: 400,
+                pretrain_steps: 200,
                 head_epochs: 60,
                 ..school
             },
@@ -261,16 +261,16 @@ fn seed_weights(seed: u64, name: &str) {
 }
 
 /// What the VGG16 base is pre-trained on (ImageNet cannot be had offline).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum PretrainSet {
-    /// Ten other procedural objects (truck, bicycle, boat, …) made of the same kinds of parts as
-    /// the target classes, in the same clutter ([`crate::data::render_object`]).
+    /// Twenty-five other procedural objects (truck, bicycle, …, dragonfly, fox, owl, windmill,
+    /// robot, …) made of the same kinds of parts as the target classes, in the same clutter
+    /// ([`crate::data::render_object`]); none of them is a target class.
     Objects,
-    /// Procedural geometric figures (10 classes, none a target class) in the clutter of the
-    /// target scenes, drawn fresh for every step ([`crate::data::render_shape`]).
+    /// Ten procedural geometric figures in the clutter of the target scenes
+    /// ([`crate::data::render_shape`]).
     Shapes,
-    /// Fashion-MNIST's 60 000 training images (grey clothing), padded to 32×32, 3 channels.
-    FashionMnist,
 }
 
 impl PretrainSet {
@@ -278,7 +278,6 @@ impl PretrainSet {
         match self {
             PretrainSet::Objects => "objects",
             PretrainSet::Shapes => "shapes",
-            PretrainSet::FashionMnist => "fashion-mnist",
         }
     }
 
@@ -287,111 +286,73 @@ impl PretrainSet {
         match self {
             PretrainSet::Objects => crate::data::OBJECTS.len(),
             PretrainSet::Shapes => crate::data::SHAPES.len(),
-            PretrainSet::FashionMnist => 10,
         }
     }
 
-    /// The saved base's file name in the output folder.
-    pub fn file_name(self) -> String {
-        format!("vgg16_base_{}.safetensors", self.name().replace('-', "_"))
+    /// One fresh `side`×`side` scene of class `class`, at the target scenes' size in pixels.
+    fn render(self, class: usize, side: usize, rng: &mut rand::rngs::StdRng) -> Vec<u8> {
+        match self {
+            PretrainSet::Objects => crate::data::render_object(class, side, rng),
+            PretrainSet::Shapes => crate::data::render_shape(class, side, rng),
+        }
     }
 }
 
-/// Side of the pre-training images.
-pub const PRETRAIN_SIDE: i64 = 32;
+/// Side of the pre-training images: 64×64 windows of 100×100 scenes, so that objects have the
+/// target scenes' size in pixels at 40 % of the cost of whole scenes.
+pub const PRETRAIN_SIDE: usize = 64;
 /// Images per pre-training step.
 pub const PRETRAIN_BATCH: usize = 32;
+/// Adam's learning rate in pre-training, reached after a linear warm-up.
+const PRETRAIN_LR: f64 = 5e-4;
+const PRETRAIN_WARMUP: usize = 30;
+/// At most this many batches of 32 whole 100×100 scenes re-estimate the normalisation
+/// statistics before folding (task 4 feeds the base 100×100 images), and as many measure the
+/// held-out accuracy; one per 20 steps, so that a short test run stays short.
+const CALIBRATION_BATCHES: usize = 10;
 
-/// `n` fresh scenes of a procedural set with their classes, (n, 3, 32, 32) in [0, 1].
+/// `n` fresh scenes of a procedural set with their classes, (n, 3, side, side) in [0, 1].
 fn procedural_batch(
     set: PretrainSet,
     n: usize,
+    side: usize,
     rng: &mut rand::rngs::StdRng,
     device: Device,
 ) -> (Tensor, Tensor) {
     use rand::Rng;
-    let side = PRETRAIN_SIDE as usize;
     let (mut pixels, mut labels) = (
         Vec::with_capacity(n * side * side * 3),
         Vec::with_capacity(n),
     );
-    let classes = set.classes();
     for _ in 0..n {
-        let class = rng.gen_range(0..classes);
+        let class = rng.gen_range(0..set.classes());
         labels.push(class as i64);
-        pixels.extend(match set {
-            PretrainSet::Objects => crate::data::render_object(class, side, rng),
-            _ => crate::data::render_shape(class, side, rng),
-        });
+        pixels.extend(set.render(class, side, rng));
     }
-    let x = rgb_tensor(&pixels, side);
     (
-        x.to_device(device),
+        rgb_tensor(&pixels, side).to_device(device),
         Tensor::from_slice(&labels).to_device(device),
     )
 }
 
-/// Fashion-MNIST as 3-channel 32×32 images: each 28×28 image zero-padded by 2 and repeated over
-/// the three channels.
-fn fashion_as_rgb(set: &common::fashion_mnist::ImageSet, device: Device) -> Result<TensorData> {
-    let (x, y) = set.to_tensors();
-    let x = x
-        .unsqueeze(1)
-        .constant_pad_nd([2, 2, 2, 2])
-        .expand([-1, 3, 32, 32], false)
-        .contiguous();
-    Ok(TensorData::new(x.to_device(device), y.to_device(device))?)
-}
-
 /// What pre-training gave.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Pretraining {
     pub data_set: PretrainSet,
     pub steps: usize,
     pub images_seen: usize,
-    /// Accuracy of the global-max head over the last tenth of the steps, and on held-out images
-    /// (1 000 fresh scenes, or 2 000 Fashion-MNIST test images).
+    /// Accuracy over the last tenth of the steps (64×64 windows, training mode), and on up to
+    /// 320 held-out whole 100×100 scenes after the recalibration, as task 4 will see them.
     pub final_train_accuracy: f64,
     pub test_accuracy: f64,
     pub seconds: f64,
 }
 
-/// Temporary heads of deeply supervised pre-training (Lee et al. 2015): linear classifiers on
-/// the flattened maps after blocks 3 and 4 and on the global max after block 5, the last being
-/// how task 4 uses the base. The early heads give the lower layers a signal from the first step;
-/// a plain VGG16 without batch normalisation otherwise sits at chance for hundreds of steps.
-struct PretrainHeads {
-    heads: [nn::Linear; 3],
-}
-
-impl PretrainHeads {
-    fn new(p: &nn::Path, classes: i64) -> Self {
-        let s = PRETRAIN_SIDE;
-        let dims = [256 * (s / 8) * (s / 8), 512 * (s / 16) * (s / 16), 512];
-        Self {
-            heads: dims.map(|d| nn::linear(p / format!("head{d}"), d, classes, Default::default())),
-        }
-    }
-
-    /// The summed loss of the three heads and the logits of the last.
-    fn loss(&self, base: &crate::model::Vgg16Base, x: &Tensor, y: &Tensor) -> (Tensor, Tensor) {
-        let maps = base.block_maps(x);
-        let logits = maps[4].amax([2, 3], false).apply(&self.heads[2]);
-        let loss = logits.cross_entropy_for_logits(y)
-            + maps[2]
-                .flatten(1, -1)
-                .apply(&self.heads[0])
-                .cross_entropy_for_logits(y)
-            + maps[3]
-                .flatten(1, -1)
-                .apply(&self.heads[1])
-                .cross_entropy_for_logits(y);
-        (loss, logits)
-    }
-}
-
-/// Pre-train the VGG16 base on `set` for `steps` mini-batches of 32 images of 32×32 (Adam 3e-4,
-/// deeply supervised), then save the base alone (torchvision's names) to `file`.
+/// Pre-train VGG16 with batch normalisation ([`crate::model::Vgg16Bn`]) and a linear head on the
+/// global max, as task 4 uses the base, for `steps` batches of 32 fresh 64×64 scenes of `set`
+/// (Adam 5e-4 after a 30-step warm-up); re-estimate the normalisation statistics on 100×100
+/// scenes, fold the normalisations into the convolutions, and save the plain base alone
+/// (torchvision's names) to `file`.
 pub fn pretrain_base(
     set: PretrainSet,
     steps: usize,
@@ -400,23 +361,19 @@ pub fn pretrain_base(
     file: &Path,
 ) -> Result<Pretraining> {
     seed_weights(seed, "cnn/pretrain/init");
-    let base_vs = nn::VarStore::new(device);
-    let head_vs = nn::VarStore::new(device);
-    let base = crate::model::Vgg16Base::new(&base_vs.root());
-    let heads = PretrainHeads::new(&head_vs.root(), set.classes() as i64);
-    let mut opt_base = nn::Adam::default().build(&base_vs, 3e-4)?;
-    let mut opt_head = nn::Adam::default().build(&head_vs, 3e-4)?;
+    let vs = nn::VarStore::new(device);
+    let net = crate::model::Vgg16Bn::new(&vs.root());
+    let head = nn::linear(
+        vs.root() / "head",
+        512,
+        set.classes() as i64,
+        Default::default(),
+    );
+    let mut opt = nn::Adam::default().build(&vs, PRETRAIN_LR)?;
     let mut rng = common::seed::stream(seed, &format!("cnn/pretrain/{}", set.name()));
-    use common::fashion_mnist::{load, Split};
-    let fashion = match set {
-        PretrainSet::FashionMnist => Some((
-            fashion_as_rgb(&load(None, Split::Train)?, device)?,
-            fashion_as_rgb(&load(None, Split::Test)?.truncate(2000), device)?,
-        )),
-        PretrainSet::Shapes | PretrainSet::Objects => None,
-    };
     println!(
-        "pre-training the VGG16 base on {}: {steps} steps of {PRETRAIN_BATCH} images of 32×32",
+        "pre-training VGG16 (with batch normalisation) on {}: {steps} steps of {PRETRAIN_BATCH} \
+         scenes of {PRETRAIN_SIDE}×{PRETRAIN_SIDE}",
         set.name()
     );
     let start = std::time::Instant::now();
@@ -424,24 +381,12 @@ pub fn pretrain_base(
     progress.start_epoch(1);
     let (mut hits, mut seen) = (0i64, 0i64);
     let tail = steps - (steps / 10).max(1);
-    let mut epoch: Option<common::batch::Batches<'_>> = None;
     for step in 0..steps {
-        let (x, y) = match &fashion {
-            // Shuffled passes over the training images, one after another.
-            Some((train, _)) => loop {
-                if let Some(batch) = epoch.as_mut().and_then(Iterator::next) {
-                    break batch;
-                }
-                epoch = Some(train.batches(PRETRAIN_BATCH, Some(&mut rng)));
-            },
-            None => procedural_batch(set, PRETRAIN_BATCH, &mut rng, device),
-        };
-        let (loss, logits) = heads.loss(&base, &x, &y);
-        opt_base.zero_grad();
-        opt_head.zero_grad();
-        loss.backward();
-        opt_base.step();
-        opt_head.step();
+        opt.set_lr(PRETRAIN_LR * ((step + 1) as f64 / PRETRAIN_WARMUP as f64).min(1.0));
+        let (x, y) = procedural_batch(set, PRETRAIN_BATCH, PRETRAIN_SIDE, &mut rng, device);
+        let logits = net.forward_bn(&x, true, 0.1).apply(&head);
+        let loss = logits.cross_entropy_for_logits(&y);
+        opt.backward_step(&loss);
         if step >= tail {
             let (h, s) = Objective::CrossEntropy.correct(&logits, &y);
             hits += h;
@@ -450,25 +395,31 @@ pub fn pretrain_base(
         progress.step(loss.double_value(&[]));
     }
     progress.finish();
+    let side = IMAGE_SIDE as usize;
+    let batches = (steps / 20).clamp(1, CALIBRATION_BATCHES);
+    let mut rng = common::seed::stream(seed, "cnn/pretrain/calibration");
+    net.recalibrate(
+        (0..batches).map(|_| procedural_batch(set, PRETRAIN_BATCH, side, &mut rng, device).0),
+    );
     let test_accuracy = {
         let _guard = tch::no_grad_guard();
-        let held_out = match fashion {
-            Some((_, test)) => test,
-            None => {
-                let mut rng = common::seed::stream(seed, "cnn/pretrain/held-out");
-                let (x, y) = procedural_batch(set, 1000, &mut rng, device);
-                TensorData::new(x, y)?
-            }
-        };
+        let mut rng = common::seed::stream(seed, "cnn/pretrain/held-out");
         let (mut h, mut s) = (0, 0);
-        for (x, y) in held_out.batches::<rand::rngs::StdRng>(250, None) {
-            let (a, b) = Objective::CrossEntropy.correct(&heads.loss(&base, &x, &y).1, &y);
+        for _ in 0..batches {
+            let (x, y) = procedural_batch(set, PRETRAIN_BATCH, side, &mut rng, device);
+            let (a, b) =
+                Objective::CrossEntropy.correct(&net.forward_bn(&x, false, 0.0).apply(&head), &y);
             h += a;
             s += b;
         }
         h as f64 / s.max(1) as f64
     };
-    base_vs.save(file)?;
+    let plain_vs = nn::VarStore::new(device);
+    net.fold_into(&crate::model::Vgg16Base::new(&plain_vs.root()));
+    // Written beside and renamed, so that an interrupted save never leaves a base to reuse.
+    let partial = file.with_extension("partial.safetensors");
+    plain_vs.save(&partial)?;
+    std::fs::rename(&partial, file).with_context(|| format!("saving {}", file.display()))?;
     Ok(Pretraining {
         data_set: set,
         steps,
@@ -477,6 +428,45 @@ pub fn pretrain_base(
         test_accuracy,
         seconds: start.elapsed().as_secs_f64(),
     })
+}
+
+/// Bumped whenever pre-training changes, so that a base made by an older recipe is not reused.
+const PRETRAIN_VERSION: u32 = 2;
+
+/// Where the base pre-trained on `set` for `steps` steps with `seed` is kept: in the data folder,
+/// like the stand-in images, so that every later run on this machine reuses it, as Keras keeps
+/// the ImageNet weights it downloads once.
+pub fn base_cache_file(set: PretrainSet, steps: usize, seed: u64) -> PathBuf {
+    common::paths::data_root().join("vgg16-base").join(format!(
+        "v{PRETRAIN_VERSION}-{}-{steps}-steps-seed-{seed}.safetensors",
+        set.name()
+    ))
+}
+
+/// The base pre-trained on `set` with these settings and what its pre-training gave: the one
+/// kept at `file` (usually [`base_cache_file`]) if there is one, else pre-trained now and kept
+/// there, with its record beside it as JSON. The flag says whether it was reused.
+pub fn pretrained_base(
+    set: PretrainSet,
+    steps: usize,
+    seed: u64,
+    device: Device,
+    file: &Path,
+) -> Result<(Pretraining, bool)> {
+    let record = file.with_extension("json");
+    let kept = std::fs::read_to_string(&record)
+        .ok()
+        .and_then(|text| serde_json::from_str::<Pretraining>(&text).ok());
+    if let Some(p) = kept.filter(|_| file.is_file()) {
+        return Ok((p, true));
+    }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    let p = pretrain_base(set, steps, seed, device, file)?;
+    std::fs::write(&record, serde_json::to_string_pretty(&p)?)
+        .with_context(|| format!("writing {}", record.display()))?;
+    Ok((p, false))
 }
 
 /// `f` (a frozen part of the base) applied to every image of `data`, in batches of 32 without

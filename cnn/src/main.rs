@@ -46,9 +46,9 @@ struct TrainArgs {
     /// Mini-batches (of 32 images) that pre-train the VGG16 base [default: quick 400, school 4000, smoke 4].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     pretrain_steps: Option<usize>,
-    /// What the VGG16 base is pre-trained on: ten other procedural objects made of the same kinds
-    /// of parts as the targets, plain geometric figures, or Fashion-MNIST (grey clothing): the
-    /// source data decide how much transfer helps.
+    /// What the VGG16 base is pre-trained on: 25 other procedural objects made of the same kinds
+    /// of parts as the targets, or plain geometric figures: the source data decide how much
+    /// transfer helps.
     #[arg(long, global = true, value_enum, default_value_t = SourceSet::Objects)]
     pretrain_set: SourceSet,
     /// Epochs of task 4's head on the frozen features [default: quick 60, school 30, smoke 1].
@@ -73,7 +73,6 @@ enum SourceSet {
     #[default]
     Objects,
     Shapes,
-    FashionMnist,
 }
 
 impl SourceSet {
@@ -81,7 +80,6 @@ impl SourceSet {
         match self {
             SourceSet::Objects => PretrainSet::Objects,
             SourceSet::Shapes => PretrainSet::Shapes,
-            SourceSet::FashionMnist => PretrainSet::FashionMnist,
         }
     }
 }
@@ -189,7 +187,7 @@ fn run(cli: &Cli) -> Result<()> {
         Some(Command::Augmentation) => single(&r, Task::Augmentation, &mut report)?,
         Some(Command::Transfer) => single(&r, Task::Transfer, &mut report)?,
         Some(Command::Pretrain) => {
-            pretrain(&r, &mut report)?;
+            pretrain(&r, &mut report, true)?;
         }
         Some(Command::Predict { image, model }) => {
             let m = load_cnn(&r, model.task())?;
@@ -302,82 +300,74 @@ fn load_cnn(r: &Run, task: Task) -> Result<Baseline> {
     Ok(model)
 }
 
-/// The pre-trained base: `--base`, else ours from an earlier run with the same settings, else
-/// pre-trained now.
+/// The pre-trained base: `--base`, else the one pre-trained on this machine with the same
+/// settings, else pre-trained now (and kept in the data folder for later runs).
 fn base_file(r: &Run, report: &mut Report) -> Result<PathBuf> {
     if let Some(file) = &r.cli.train.base {
         report.text(&format!("VGG16 base loaded from `{}`.", file.display()));
         return Ok(file.clone());
     }
+    pretrain(r, report, false)
+}
+
+/// Pre-train the base (anew if `fresh`, else only if none is kept for these settings) and
+/// report how.
+fn pretrain(r: &Run, report: &mut Report, fresh: bool) -> Result<PathBuf> {
     let set = r.cli.train.pretrain_set.set();
-    let file = r.out.join(set.file_name());
-    let reuse = file.is_file()
-        && std::fs::read_to_string(file.with_extension("json")).ok() == Some(pretrain_stamp(r));
-    if reuse {
-        println!(
-            "using the VGG16 base pre-trained earlier: {}",
-            file.display()
-        );
-        report.section("Pre-training the VGG16 base");
-        report.text(&format!(
-            "The base pre-trained on {} by an earlier run with the same settings ({} steps, seed {}) is reused              from `{}`; delete it to pre-train again.",
-            set.name(),
-            r.cfg.pretrain_steps,
-            r.cli.run.seed,
-            set.file_name()
-        ));
-    } else {
-        pretrain(r, report)?;
+    let (steps, seed) = (r.cfg.pretrain_steps, r.cli.run.seed);
+    let file = lecture::base_cache_file(set, steps, seed);
+    if fresh {
+        let _ = std::fs::remove_file(&file);
     }
-    Ok(file)
-}
-
-/// The settings a saved base was pre-trained with, stored beside it so a later run can reuse it.
-fn pretrain_stamp(r: &Run) -> String {
-    let set = r.cli.train.pretrain_set.set();
-    serde_json::json!({"set": set.name(), "steps": r.cfg.pretrain_steps, "seed": r.cli.run.seed})
-        .to_string()
-}
-
-fn pretrain(r: &Run, report: &mut Report) -> Result<()> {
-    let set = r.cli.train.pretrain_set.set();
-    let file = r.out.join(set.file_name());
-    let p = lecture::pretrain_base(set, r.cfg.pretrain_steps, r.cli.run.seed, r.device, &file)?;
-    let stamp = file.with_extension("json");
-    std::fs::write(&stamp, pretrain_stamp(r))
-        .with_context(|| format!("writing {}", stamp.display()))?;
+    let (p, reused) = lecture::pretrained_base(set, steps, seed, r.device, &file)?;
+    let when = if reused {
+        format!(
+            "pre-trained earlier on this machine in {:.0} s, reused",
+            p.seconds
+        )
+    } else {
+        format!("pre-trained in {:.0} s", p.seconds)
+    };
     println!(
-        "pre-trained on {}: {} images in {:.0} s; accuracy {:.3} over the last tenth of the steps, {:.3} held out; base saved to {}",
-        set.name(),
+        "VGG16 base {when}: {} scenes of {}; accuracy {:.3} over the last tenth of the steps, {:.3} on held-out \
+         100×100 scenes; {}",
         p.images_seen,
-        p.seconds,
+        set.name(),
         p.final_train_accuracy,
         p.test_accuracy,
         file.display()
     );
     report.section("Pre-training the VGG16 base");
     let source = match set {
-        PretrainSet::Objects => "**objects**: ten other procedural objects (truck, bicycle, boat, house, tree, bird, fish, \
-             butterfly, cup, snowman) made of the same kinds of parts as the target classes (wheels, wings, bodies, \
-             heads, stems) and drawn in the same clutter, none of them one of the eight targets, fresh for every step",
-        PretrainSet::Shapes => "**shapes**: procedural geometric figures of 10 classes (disc, ring, triangle, square, hexagon, \
-             star, cross, arrow, chevron, bars), none of them one of the eight target classes, drawn in random colours on \
-             the same kind of textured background with occlusion and noise as the target scenes, fresh for every step",
-        PretrainSet::FashionMnist => "**Fashion-MNIST** (grey clothing, 28×28 padded to 32×32 and repeated over 3 channels)",
+        PretrainSet::Objects => format!(
+            "**objects**: {} other procedural objects ({}) made of the same kinds of parts as the target classes \
+             (wheels, wings, bodies, heads, ears, petals, limbs) and drawn in the same clutter, none of them one of \
+             the eight targets, fresh for every step",
+            cnn::data::OBJECTS.len(),
+            cnn::data::OBJECTS.join(", ")
+        ),
+        PretrainSet::Shapes => "**shapes**: procedural geometric figures of 10 classes (disc, ring, triangle, square, \
+             hexagon, star, cross, arrow, chevron, bars), none of them one of the eight target classes, drawn in random \
+             colours on the same kind of textured background with occlusion and noise as the target scenes, fresh for \
+             every step"
+            .to_string(),
     };
     report.text(&format!(
-        "ImageNet weights cannot be had offline, so the base is pre-trained here on {source}: {} mini-batches of 32 \
-         images of 32×32, Adam 3e-4, with temporary heads after blocks 3, 4 and 5 (deep supervision; the last one on \
-         the global max as task 4 uses it), then dropped. Accuracy {:.3} at the end of training, {:.3} on held-out \
-         images; {:.0} s. The base alone is saved as `{}` (torchvision's names) and loaded frozen by task 4.",
+        "ImageNet weights cannot be had offline, so the base is pre-trained here on {source}. VGG16 is trained with \
+         batch normalisation after every convolution (the plain network stalls for hundreds of steps from scratch) \
+         and a linear head on the global max, as task 4 uses the base: {} steps of {} windows of 64×64 (the objects \
+         at the target scenes' size in pixels), Adam 5e-4. The normalisation statistics are then re-estimated on \
+         100×100 scenes and folded into the convolutions, which leaves the plain VGG16 base (14 714 688 parameters, \
+         torchvision's names). Accuracy {:.3} over the last tenth of the steps, {:.3} on held-out 100×100 scenes; \
+         {when}. Kept at `{}` for later runs; task 4 loads it frozen.",
         p.steps,
+        lecture::PRETRAIN_BATCH,
         p.final_train_accuracy,
         p.test_accuracy,
-        p.seconds,
-        set.file_name()
+        file.display()
     ));
     report.metric("pretraining", &p)?;
-    Ok(())
+    Ok(file)
 }
 
 fn train(r: &Run, task: Task, split: &Split, report: &mut Report) -> Result<Outcome> {

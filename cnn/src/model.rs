@@ -163,6 +163,18 @@ impl Vgg16Base {
     /// `xs`; from block 0 the input in [0, 1] is first normalised with ImageNet's channel
     /// statistics. `blocks(x, 0, 5)` is the whole base before the global pooling.
     pub fn blocks(&self, xs: &Tensor, from: usize, to: usize) -> Tensor {
+        self.blocks_with(xs, from, to, &|_, x| x)
+    }
+
+    /// [`Self::blocks`] with `norm(k, y)` applied to the output `y` of the k-th convolution
+    /// before its ReLU.
+    fn blocks_with(
+        &self,
+        xs: &Tensor,
+        from: usize,
+        to: usize,
+        norm: &dyn Fn(usize, Tensor) -> Tensor,
+    ) -> Tensor {
         let mut x = if from == 0 {
             let (kind, device) = (xs.kind(), xs.device());
             let stat = |v: [f32; 3]| {
@@ -185,22 +197,12 @@ impl Vgg16Base {
             } else {
                 if (from..to).contains(&block) {
                     let (_, w, b) = &self.convs[k];
-                    x = x.conv2d(w, b.as_ref(), [1, 1], [1, 1], [1, 1], 1).relu();
+                    x = norm(k, x.conv2d(w, b.as_ref(), [1, 1], [1, 1], [1, 1], 1)).relu();
                 }
                 k += 1;
             }
         }
         x
-    }
-
-    /// The feature map after each of the five blocks, for deeply supervised pre-training.
-    pub fn block_maps(&self, xs: &Tensor) -> Vec<Tensor> {
-        let mut out = vec![self.blocks(xs, 0, 1)];
-        for b in 1..5 {
-            let next = self.blocks(&out[b - 1], b, b + 1);
-            out.push(next);
-        }
-        out
     }
 
     /// The same layers sharing the same weights (for a module that owns them).
@@ -229,6 +231,105 @@ impl nn::Module for Vgg16Base {
     /// the last feature map.
     fn forward(&self, xs: &Tensor) -> Tensor {
         self.blocks(xs, 0, 5).amax([2, 3], false)
+    }
+}
+
+/// VGG16's base with batch normalisation after every convolution: the network we pre-train.
+/// Batch normalisation lets it learn from scratch at once, where the plain network sits at
+/// chance for hundreds of steps; [`Vgg16Bn::fold_into`] then turns it into the plain base —
+/// each normalisation folded into the convolution before it, the same function with VGG16's
+/// 14 714 688 parameters (Ioffe & Szegedy 2015; folding as in Jacob et al. 2018).
+#[derive(Debug)]
+pub struct Vgg16Bn {
+    pub base: Vgg16Base,
+    norms: Vec<nn::BatchNorm>,
+}
+
+/// Batch normalisation's ε, as PyTorch's and Keras' default.
+const BN_EPS: f64 = 1e-5;
+
+impl Vgg16Bn {
+    /// Convolutions at `p / "features" / i` as [`Vgg16Base`], normalisations at `p / "norm" / i`
+    /// (scale 1, shift 0, as PyTorch initialises them).
+    pub fn new(p: &nn::Path) -> Self {
+        let base = Vgg16Base::new(p);
+        let config = nn::BatchNormConfig {
+            ws_init: nn::Init::Const(1.0),
+            ..Default::default()
+        };
+        let norms = base
+            .convs
+            .iter()
+            .map(|(i, w, _)| nn::batch_norm2d(p / "norm" / i.to_string(), w.size()[0], config))
+            .collect();
+        Self { base, norms }
+    }
+
+    /// (N, 3, H, W) in [0, 1] → (N, 512), the global max of the last map. In training mode each
+    /// normalisation uses the batch's statistics and moves its running ones by `momentum`; in
+    /// evaluation mode it uses the running ones.
+    pub fn forward_bn(&self, xs: &Tensor, train: bool, momentum: f64) -> Tensor {
+        let norm = |k: usize, y: Tensor| {
+            let n = &self.norms[k];
+            Tensor::batch_norm(
+                &y,
+                n.ws.as_ref(),
+                n.bs.as_ref(),
+                Some(&n.running_mean),
+                Some(&n.running_var),
+                train,
+                momentum,
+                BN_EPS,
+                false,
+            )
+        };
+        self.base.blocks_with(xs, 0, 5, &norm).amax([2, 3], false)
+    }
+
+    /// Estimate the running statistics afresh as the plain average over `batches` (PyTorch's
+    /// `momentum=None`), e.g. on images of another size than those it was trained on: the
+    /// statistics of the deepest maps depend on the image size.
+    pub fn recalibrate(&self, batches: impl IntoIterator<Item = Tensor>) {
+        let _guard = tch::no_grad_guard();
+        for n in &self.norms {
+            let (mut mean, mut var) = (
+                n.running_mean.shallow_clone(),
+                n.running_var.shallow_clone(),
+            );
+            let _ = mean.zero_();
+            let _ = var.fill_(1.0);
+        }
+        for (k, x) in batches.into_iter().enumerate() {
+            let _ = self.forward_bn(&x, true, 1.0 / (k + 1) as f64);
+        }
+    }
+
+    /// Write the plain base that computes what this network computes in evaluation mode into
+    /// `plain`: weights w·γ/√(σ² + ε) and biases (b − μ)·γ/√(σ² + ε) + β.
+    pub fn fold_into(&self, plain: &Vgg16Base) {
+        let _guard = tch::no_grad_guard();
+        for ((_, w, b), ((_, pw, pb), n)) in self
+            .base
+            .convs
+            .iter()
+            .zip(plain.convs.iter().zip(&self.norms))
+        {
+            let gamma =
+                n.ws.as_ref()
+                    .map_or_else(|| n.running_var.ones_like(), Tensor::shallow_clone);
+            let beta =
+                n.bs.as_ref()
+                    .map_or_else(|| n.running_mean.zeros_like(), Tensor::shallow_clone);
+            let scale = gamma / (&n.running_var + BN_EPS).sqrt();
+            let bias = b
+                .as_ref()
+                .map_or_else(|| n.running_mean.zeros_like(), Tensor::shallow_clone);
+            pw.shallow_clone().copy_(&(w * scale.view([-1, 1, 1, 1])));
+            if let Some(pb) = pb {
+                pb.shallow_clone()
+                    .copy_(&((bias - &n.running_mean) * &scale + beta));
+            }
+        }
     }
 }
 

@@ -160,17 +160,29 @@ fn the_bonus_fine_tunes_blocks_4_and_5_with_the_head() {
 }
 
 #[test]
-fn pretraining_saves_a_base_that_task_4_loads() {
+fn pretraining_keeps_a_plain_base_that_task_4_loads_and_later_runs_reuse() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("base.safetensors");
-    let p = lecture::pretrain_base(lecture::PretrainSet::Shapes, 3, 1, Device::Cpu, &file).unwrap();
-    assert_eq!((p.steps, p.images_seen), (3, 96));
+    let set = lecture::PretrainSet::Shapes;
+    let (p, reused) = lecture::pretrained_base(set, 2, 1, Device::Cpu, &file).unwrap();
+    assert!(!reused);
+    assert_eq!((p.steps, p.images_seen), (2, 64));
     assert!((0.0..=1.0).contains(&p.test_accuracy));
     let mut vs = nn::VarStore::new(Device::Cpu);
     let _ = Vgg16Base::new(&vs.root());
     vs.load(&file).unwrap();
-    // Only the base is saved: 26 tensors, no pre-training head.
+    // Only the plain base is saved: 26 tensors, no normalisation and no pre-training head.
     assert_eq!(Tensor::read_safetensors(&file).unwrap().len(), 26);
+    let (again, reused) = lecture::pretrained_base(set, 2, 1, Device::Cpu, &file).unwrap();
+    assert!(reused);
+    assert_eq!(again.seconds, p.seconds);
+    // No record beside it (an interrupted run): pre-trained anew.
+    std::fs::remove_file(file.with_extension("json")).unwrap();
+    assert!(
+        !lecture::pretrained_base(set, 2, 1, Device::Cpu, &file)
+            .unwrap()
+            .1
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used)]
 
 use cnn::augment::{random_batch, Augment};
-use cnn::model::{Baseline, Transfer};
+use cnn::model::{Baseline, Transfer, Vgg16Base, Vgg16Bn};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use tch::nn::{self, ModuleT, OptimizerConfig};
@@ -118,4 +118,67 @@ fn flip_only_gives_the_image_or_its_mirror() {
         }
     }
     assert!((1..8).contains(&flipped), "{flipped} of 8 flipped");
+}
+
+#[test]
+fn batch_norm_folds_into_the_plain_base_exactly() {
+    tch::manual_seed(5);
+    let bn_vs = nn::VarStore::new(Device::Cpu);
+    let net = Vgg16Bn::new(&bn_vs.root());
+    // Normalisations that do something: random scales and shifts, statistics of real batches.
+    tch::no_grad(|| {
+        for (name, mut v) in bn_vs.variables() {
+            if name.starts_with("norm.") && (name.ends_with(".weight") || name.ends_with(".bias")) {
+                v.copy_(&(v.rand_like() + 0.5));
+            }
+        }
+    });
+    net.recalibrate((0..3).map(|_| random_batch(4, 48)));
+    let plain_vs = nn::VarStore::new(Device::Cpu);
+    let plain = Vgg16Base::new(&plain_vs.root());
+    net.fold_into(&plain);
+    let total: i64 = plain_vs
+        .variables()
+        .values()
+        .map(|v| v.numel() as i64)
+        .sum();
+    assert_eq!(total, 14_714_688);
+    let x = random_batch(3, 48);
+    let with_bn = tch::no_grad(|| net.forward_bn(&x, false, 0.0));
+    let folded = tch::no_grad(|| nn::Module::forward(&plain, &x));
+    assert_eq!(folded.size(), vec![3, 512]);
+    let scale = with_bn.abs().max().double_value(&[]);
+    let diff = (&with_bn - &folded).abs().max().double_value(&[]);
+    assert!(scale > 0.1, "the features are all but zero: {scale}");
+    assert!(
+        diff <= 1e-4 * scale,
+        "folded differs by {diff} (scale {scale})"
+    );
+}
+
+#[test]
+fn recalibration_replaces_the_running_statistics() {
+    tch::manual_seed(6);
+    let vs = nn::VarStore::new(Device::Cpu);
+    let net = Vgg16Bn::new(&vs.root());
+    let batches: Vec<Tensor> = (0..2).map(|_| random_batch(4, 32)).collect();
+    let stats = || -> Vec<Tensor> {
+        let v = vs.variables();
+        let mut names: Vec<&String> = v.keys().filter(|n| n.contains("running")).collect();
+        names.sort();
+        names.iter().map(|n| v[*n].copy()).collect()
+    };
+    net.recalibrate(batches.iter().map(Tensor::shallow_clone));
+    let first = stats();
+    // Training steps move the running statistics; recalibrating on the same batches restores
+    // exactly the average over them, whatever came before.
+    for _ in 0..3 {
+        let _ = net.forward_bn(&random_batch(4, 32), true, 0.5);
+    }
+    assert!(!first.iter().zip(stats()).all(|(a, b)| a.equal(&b)));
+    net.recalibrate(batches.iter().map(Tensor::shallow_clone));
+    assert!(first
+        .iter()
+        .zip(stats())
+        .all(|(a, b)| a.allclose(&b, 1e-6, 1e-6, false)));
 }
