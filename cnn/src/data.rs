@@ -8,8 +8,10 @@
 //! set reads it too.
 //!
 //! Also the two procedural sets that task 4's VGG16 base can be pre-trained on, drawn the same
-//! way: ten other objects made of the same kinds of parts ([`OBJECTS`]), and ten plain
-//! geometric figures ([`SHAPES`]); none of their classes is a target class.
+//! way: twenty-five other objects made of the same kinds of parts ([`OBJECTS`]), and ten plain
+//! geometric figures ([`SHAPES`]); none of their classes is a target class. They are drawn in
+//! windows cropped around the object from a whole scene, so that objects keep the target
+//! scenes' size in pixels at a smaller image side.
 
 use common::image_folder::write_jpeg;
 use rand::rngs::StdRng;
@@ -577,9 +579,9 @@ pub fn render_shape<R: Rng>(class: usize, side: usize, rng: &mut R) -> Vec<u8> {
     scene_window(side, &background, &parts, &pose, 0.3, rng)
 }
 
-/// The classes of the second pre-training set of task 4: ten other objects drawn from the same
-/// kinds of parts as the target classes (wheels, wings, bodies, heads, stems), none of them one
-/// of the eight targets — the role ImageNet's thousand classes play for the original.
+/// The classes of the second pre-training set of task 4: twenty-five other objects drawn from
+/// the same kinds of parts as the target classes (wheels, wings, bodies, heads, stems), none of
+/// them one of the eight targets — the role ImageNet's thousand classes play for the original.
 pub const OBJECTS: [&str; 25] = [
     "truck",
     "bicycle",

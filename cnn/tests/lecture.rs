@@ -13,6 +13,14 @@ use std::process::Command;
 use tch::nn::{self, ModuleT};
 use tch::{Device, Tensor};
 
+/// Torch's random generator is one per process: tests that draw from it (weight
+/// initialisation, dropout) take turns, so that a seeded run is not disturbed by another test's
+/// draws between its seeding and its use.
+fn torch_rng() -> std::sync::MutexGuard<'static, ()> {
+    static TORCH_RNG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn tree(per_class: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     write_tree(dir.path(), per_class, 11).unwrap();
@@ -64,6 +72,7 @@ fn a_tree_with_the_wrong_classes_is_a_clear_error() {
 
 #[test]
 fn the_baseline_learns_and_reruns_identically() {
+    let _rng = torch_rng();
     let dir = tree(40);
     let split = load_split(dir.path(), None, 3, Device::Cpu).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -86,6 +95,7 @@ fn the_baseline_learns_and_reruns_identically() {
 
 #[test]
 fn augmentation_and_dropout_train_too() {
+    let _rng = torch_rng();
     let dir = tree(10);
     let split = load_split(dir.path(), None, 3, Device::Cpu).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -109,6 +119,7 @@ fn save_base(path: &Path, torchvision_extras: bool) {
 
 #[test]
 fn transfer_loads_a_saved_base_frozen_and_trains_only_the_head() {
+    let _rng = torch_rng();
     let dir = tree(10);
     let split = load_split(dir.path(), None, 3, Device::Cpu).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -141,6 +152,7 @@ fn transfer_loads_a_saved_base_frozen_and_trains_only_the_head() {
 
 #[test]
 fn the_bonus_fine_tunes_blocks_4_and_5_with_the_head() {
+    let _rng = torch_rng();
     let dir = tree(7);
     let split = load_split(dir.path(), None, 3, Device::Cpu).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -161,6 +173,7 @@ fn the_bonus_fine_tunes_blocks_4_and_5_with_the_head() {
 
 #[test]
 fn pretraining_keeps_a_plain_base_that_task_4_loads_and_later_runs_reuse() {
+    let _rng = torch_rng();
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("base.safetensors");
     let set = lecture::PretrainSet::Shapes;
@@ -186,7 +199,42 @@ fn pretraining_keeps_a_plain_base_that_task_4_loads_and_later_runs_reuse() {
 }
 
 #[test]
+fn an_interrupted_pretraining_goes_on_where_it_stopped_to_the_same_base() {
+    let _rng = torch_rng();
+    let out = tempfile::tempdir().unwrap();
+    let (whole, parts) = (
+        out.path().join("a.safetensors"),
+        out.path().join("b.safetensors"),
+    );
+    let set = lecture::PretrainSet::Shapes;
+    let p = lecture::pretrain_base(set, 3, 5, Device::Cpu, &whole).unwrap();
+    let stopped = lecture::pretrain_base_until(set, 3, 5, Device::Cpu, &parts, 1).unwrap();
+    assert!(stopped.is_none());
+    let state = parts.with_extension("state.safetensors");
+    assert!(state.is_file() && !parts.exists());
+    let q = lecture::pretrain_base(set, 3, 5, Device::Cpu, &parts).unwrap();
+    assert!(
+        !state.exists(),
+        "the state is removed once the base is saved"
+    );
+    assert_eq!(
+        (q.final_train_accuracy, q.test_accuracy),
+        (p.final_train_accuracy, p.test_accuracy)
+    );
+    let (a, b) = (
+        Tensor::read_safetensors(&whole).unwrap(),
+        Tensor::read_safetensors(&parts).unwrap(),
+    );
+    let b: std::collections::HashMap<_, _> = b.into_iter().collect();
+    assert_eq!((a.len(), b.len()), (26, 26));
+    for (name, t) in &a {
+        assert!(t.equal(&b[name]), "{name} differs after resuming");
+    }
+}
+
+#[test]
 fn a_base_file_that_is_no_vgg16_is_a_clear_error() {
+    let _rng = torch_rng();
     let dir = tree(10);
     let split = load_split(dir.path(), None, 3, Device::Cpu).unwrap();
     let out = tempfile::tempdir().unwrap();
@@ -203,6 +251,7 @@ fn a_base_file_that_is_no_vgg16_is_a_clear_error() {
 
 #[test]
 fn prediction_sentence_and_feature_maps() {
+    let _rng = torch_rng();
     let dir = tree(7);
     let out = tempfile::tempdir().unwrap();
     let vs = nn::VarStore::new(Device::Cpu);

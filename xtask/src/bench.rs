@@ -61,6 +61,10 @@ const SUITES: [Suite; 6] = [
                 "vgg16_features",
                 "cnn: VGG16 base features of 64 images (no gradients)",
             ),
+            (
+                "pretrain_steps",
+                "cnn: 10 pre-training steps of VGG16 with batch norm (batch 32, 64×64×3)",
+            ),
         ],
     },
     Suite {
