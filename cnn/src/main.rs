@@ -15,8 +15,9 @@ use std::process::ExitCode;
 /// With no task, the four models are trained and compared, then a test image is classified and
 /// the feature maps of a dog are drawn. Without --data the images are a procedural stand-in
 /// (8 classes drawn by shape, written once as JPEGs under the data folder). Presets: smoke = 40
-/// images per class, 1 epoch; quick = 350 per class, 8 epochs (under 15 minutes on 2 cores);
-/// school = all images, 30 epochs (the notebook).
+/// images per class, 1 epoch; quick = 350 per class, 8 epochs (about 11 minutes on 2 cores, and
+/// once per machine about 22 more to pre-train the VGG16 base); school = all images, 30 epochs
+/// (the notebook).
 #[derive(Debug, Parser)]
 #[command(name = "cnn", version)]
 struct Cli {
@@ -43,7 +44,8 @@ struct TrainArgs {
     /// Images per class used before the 70/15/15 split [default: quick 350, school all, smoke 40].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     per_class: Option<usize>,
-    /// Mini-batches (of 32 images) that pre-train the VGG16 base [default: quick 400, school 4000, smoke 4].
+    /// Mini-batches (of 32 images) that pre-train the VGG16 base, which is then kept for later
+    /// runs with the same settings [default: quick 400, school 4000, smoke 4].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     pretrain_steps: Option<usize>,
     /// What the VGG16 base is pre-trained on: 25 other procedural objects made of the same kinds
@@ -111,7 +113,8 @@ enum Command {
     Augmentation,
     /// Task 4: transfer learning: a frozen VGG16 base that we pre-train (or --base) under Dense(8).
     Transfer,
-    /// Pre-train the VGG16 base and save it (task 4 does this when needed).
+    /// Pre-train the VGG16 base anew and keep it in the data folder (task 4 does this once, when
+    /// none is kept for its settings); an interrupted pre-training goes on where it stopped.
     Pretrain,
     /// Classify one image file with a trained CNN ("I am 79.00% certain that this is a airplane").
     Predict {
