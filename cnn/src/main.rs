@@ -349,25 +349,30 @@ fn pretrain(r: &Run, report: &mut Report, fresh: bool) -> Result<PathBuf> {
             cnn::data::OBJECTS.len(),
             cnn::data::OBJECTS.join(", ")
         ),
-        PretrainSet::Shapes => "**shapes**: procedural geometric figures of 10 classes (disc, ring, triangle, square, \
-             hexagon, star, cross, arrow, chevron, bars), none of them one of the eight target classes, drawn in random \
-             colours on the same kind of textured background with occlusion and noise as the target scenes, fresh for \
-             every step"
-            .to_string(),
+        PretrainSet::Shapes => format!(
+            "**shapes**: procedural geometric figures of {} classes ({}), none of them one of the eight target \
+             classes, drawn in random colours on the same kind of textured background with occlusion and noise as \
+             the target scenes, fresh for every step",
+            cnn::data::SHAPES.len(),
+            cnn::data::SHAPES.join(", ")
+        ),
     };
     report.text(&format!(
         "ImageNet weights cannot be had offline, so the base is pre-trained here on {source}. VGG16 is trained with \
          batch normalisation after every convolution (the plain network stalls for hundreds of steps from scratch) \
-         and a linear head on the global max, as task 4 uses the base: {} steps of {} windows of 64×64 (the objects \
-         at the target scenes' size in pixels), Adam 5e-4. The normalisation statistics are then re-estimated on \
+         and a linear head on the global max, as task 4 uses the base: {} steps of {} windows of {side}×{side} (the \
+         objects at the target scenes' size in pixels), Adam {} after a {}-step warm-up. The normalisation statistics are then re-estimated on \
          100×100 scenes and folded into the convolutions, which leaves the plain VGG16 base (14 714 688 parameters, \
          torchvision's names). Accuracy {:.3} over the last tenth of the steps, {:.3} on held-out 100×100 scenes; \
          {when}. Kept at `{}` for later runs; task 4 loads it frozen.",
         p.steps,
         lecture::PRETRAIN_BATCH,
+        lecture::PRETRAIN_LR,
+        lecture::PRETRAIN_WARMUP,
         p.final_train_accuracy,
         p.test_accuracy,
-        file.display()
+        file.display(),
+        side = lecture::PRETRAIN_SIDE,
     ));
     report.metric("pretraining", &p)?;
     Ok(file)

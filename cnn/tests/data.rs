@@ -1,9 +1,9 @@
 //! The natural-images stand-in: shapes, determinism, and the round trip through JPEG files and
-//! the class-per-folder loader that also reads the real set.
+//! the class-per-folder loader that also reads the real set; the pre-training sets' windows.
 
 #![allow(clippy::unwrap_used)]
 
-use cnn::data::{render, write_tree, CLASSES, SIDE};
+use cnn::data::{render, render_object, render_shape, write_tree, CLASSES, OBJECTS, SHAPES, SIDE};
 use common::image_folder::ImageFolder;
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -54,4 +54,41 @@ fn the_tree_round_trips_through_the_loader() {
     );
     assert_eq!(set.len(), 17);
     assert_eq!(set.labels.iter().filter(|&&l| l == 2).count(), 3);
+}
+
+/// Whether `window` (side `w`) is a block of the 100×100 RGB `scene`.
+fn is_block_of(window: &[u8], w: usize, scene: &[u8]) -> bool {
+    (0..=SIDE - w).any(|y0| {
+        (0..=SIDE - w).any(|x0| {
+            (0..w).all(|y| {
+                let at = ((y0 + y) * SIDE + x0) * 3;
+                window[y * w * 3..(y + 1) * w * 3] == scene[at..at + w * 3]
+            })
+        })
+    })
+}
+
+#[test]
+fn pretraining_windows_are_cut_from_whole_scenes_of_every_class() {
+    // The same draws give the whole scene at side 100 and a window of it at side 64: the
+    // objects keep the target scenes' size in pixels.
+    for (classes, draw) in [
+        (
+            OBJECTS.len(),
+            render_object::<StdRng> as fn(usize, usize, &mut StdRng) -> Vec<u8>,
+        ),
+        (SHAPES.len(), render_shape::<StdRng>),
+    ] {
+        for class in 0..classes {
+            let seed = 7 + class as u64;
+            let scene = draw(class, SIDE, &mut StdRng::seed_from_u64(seed));
+            let window = draw(class, 64, &mut StdRng::seed_from_u64(seed));
+            assert_eq!((scene.len(), window.len()), (SIDE * SIDE * 3, 64 * 64 * 3));
+            assert!(is_block_of(&window, 64, &scene), "class {class}");
+            assert_ne!(
+                scene,
+                draw(class, SIDE, &mut StdRng::seed_from_u64(seed + 100))
+            );
+        }
+    }
 }
