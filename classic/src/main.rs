@@ -124,7 +124,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "classic")?;
-    println!("seed: {}", cli.run.seed);
+    common::seed::seed_all(cli.run.seed);
     let mut report = Report::new("classic — lecture 4: traditional ML methods", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],

@@ -13,9 +13,12 @@
 //! Prints `BENCH <name> <seconds>` once per repetition.
 
 use anyhow::Result;
-use clustering::tasks::{aic_sweep, dbscan, digits_pca, shapes, standardise};
+use clustering::data::shapes;
+use clustering::dbscan::dbscan;
+use clustering::digits_gmm::{aic_sweep, digits_pca};
 use clustering::{digits, tsne};
 use common::cluster::kmeans;
+use common::pca::standardise;
 use std::time::Instant;
 
 fn main() -> Result<()> {
@@ -23,7 +26,7 @@ fn main() -> Result<()> {
     let (x, _) = digits::load()?;
     let z = digits_pca()?.scores;
     let sets = shapes(0);
-    let scaled: Vec<_> = sets.iter().map(|(_, x, _)| standardise(x)).collect();
+    let scaled: Vec<_> = sets.iter().map(|(_, x, _, _)| standardise(x)).collect();
     for r in 0..repeat {
         let t = Instant::now();
         let e = tsne::embed(&x, &tsne::TsneConfig::default(), |_, _| {})?;
@@ -55,7 +58,7 @@ fn main() -> Result<()> {
 
         let t = Instant::now();
         for k in 0..20 {
-            for (_, x, c) in &sets {
+            for (_, x, c, _) in &sets {
                 kmeans(x, *c, 10, (r * 20 + k) as u64)?;
             }
         }

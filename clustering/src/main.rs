@@ -1,19 +1,21 @@
 //! `cargo run -p clustering [-- TASK] [OPTIONS]`: lecture 10, parts 1–2. Parses arguments and
-//! calls the library.
+//! runs the library's tasks.
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use clustering::tasks::{self, Sizes};
-use common::cli::{self, BasicArgs, Preset};
+use clustering::{dbscan, digits_gmm, gmm, kmeans_fails, manifold, manual_kmeans};
+use common::cli::{self, BasicArgs};
 use common::report::Report;
+use common::task::run;
 use std::process::ExitCode;
 
 /// Lecture 10 of the LENS ML School, parts 1–2: clustering (k-means, DBSCAN, Gaussian mixtures)
 /// and manifold learning (t-SNE, k-NN).
 ///
-/// With no task, every task runs in order. The data are scikit-learn's generators, reproduced
-/// bit for bit with `random_state` = --seed, and its 8×8 digits (built in). Figures,
-/// metrics.json and report.md go to out/clustering/ (or --out).
+/// With no task, every task runs in order with the preset's settings. The data are
+/// scikit-learn's generators, reproduced bit for bit with `random_state` = --seed, and its 8×8
+/// digits (built in). Figures, metrics.json, config.json and report.md go to out/clustering/
+/// (or --out). `TASK --help` lists the task's settings.
 ///
 /// Presets: smoke (seconds: mixtures of 10 and 20, t-SNE of 200 digits, 300 iterations); quick
 /// and school (the notebook's: n = 50 … 200 step 10, all 1 797 digits, 1 000 iterations).
@@ -26,65 +28,65 @@ struct Cli {
     task: Option<Task>,
 }
 
-#[derive(Debug, Clone, Copy, Subcommand)]
+#[derive(Debug, Clone, Subcommand)]
 enum Task {
     /// 100 points in 2 blobs: one assignment and one update at a time, then linfa's KMeans(2).
-    ManualKmeans,
+    ManualKmeans(manual_kmeans::Flags),
     /// Circles, moons and blobs: where and why k-means fails.
-    KmeansFails,
+    KmeansFails(kmeans_fails::Flags),
     /// DBSCAN(eps 0.3, min_samples 10) on the same three sets, standardised.
-    Dbscan,
+    Dbscan(dbscan::Flags),
     /// GMM(3) on blobs: membership probabilities of rows 60–70, marker size 100·max(p)³.
-    Gmm,
+    Gmm(gmm::Flags),
     /// The digits: PCA(0.99, whitened), the AIC of GMM(n), 100 new digits drawn.
-    DigitsGmm,
+    DigitsGmm(digits_gmm::Flags),
     /// An S-curve; t-SNE of the digits; k-NN scored on its training data and held out.
-    Manifold,
+    Manifold(manifold::Flags),
+}
+
+impl Task {
+    /// Every task, in the notebooks' order, with the preset's settings.
+    fn all() -> Vec<Task> {
+        vec![
+            Task::ManualKmeans(Default::default()),
+            Task::KmeansFails(Default::default()),
+            Task::Dbscan(Default::default()),
+            Task::Gmm(Default::default()),
+            Task::DigitsGmm(Default::default()),
+            Task::Manifold(Default::default()),
+        ]
+    }
 }
 
 fn main() -> ExitCode {
     let cli: Cli = cli::parse();
-    cli::run(|| run(cli))
+    cli::run(|| run_all(cli))
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run_all(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "clustering")?;
-    println!("seed: {}", cli.run.seed);
+    common::seed::seed_all(cli.run.seed);
     let mut report = Report::new("clustering — lecture 10, parts 1–2", &out);
-    let sizes = if cli.run.preset == Preset::Smoke {
-        Sizes::smoke()
-    } else {
-        Sizes::full()
-    };
-    let tasks = match cli.task {
-        Some(t) => vec![t],
-        None => vec![
-            Task::ManualKmeans,
-            Task::KmeansFails,
-            Task::Dbscan,
-            Task::Gmm,
-            Task::DigitsGmm,
-            Task::Manifold,
-        ],
-    };
-    let seed = cli.run.seed;
-    for task in tasks {
+    let (p, seed, r) = (cli.run.preset, cli.run.seed, &mut report);
+    for task in cli.task.map_or_else(Task::all, |t| vec![t]) {
         match task {
-            Task::ManualKmeans => {
-                tasks::manual_kmeans(seed, &mut report)?;
+            Task::ManualKmeans(f) => {
+                run::<manual_kmeans::ManualKmeans>(p, &f, seed, r)?;
             }
-            Task::KmeansFails => tasks::kmeans_fails(seed, &mut report)?,
-            Task::Dbscan => {
-                tasks::dbscan_task(seed, &mut report)?;
+            Task::KmeansFails(f) => {
+                run::<kmeans_fails::KmeansFails>(p, &f, seed, r)?;
             }
-            Task::Gmm => {
-                tasks::gmm_task(seed, &mut report)?;
+            Task::Dbscan(f) => {
+                run::<dbscan::DbscanTask>(p, &f, seed, r)?;
             }
-            Task::DigitsGmm => {
-                tasks::digits_gmm(&sizes, seed, &mut report)?;
+            Task::Gmm(f) => {
+                run::<gmm::Gmm>(p, &f, seed, r)?;
             }
-            Task::Manifold => {
-                tasks::manifold(&sizes, seed, &mut report)?;
+            Task::DigitsGmm(f) => {
+                run::<digits_gmm::DigitsGmm>(p, &f, seed, r)?;
+            }
+            Task::Manifold(f) => {
+                run::<manifold::Manifold>(p, &f, seed, r)?;
             }
         }
     }

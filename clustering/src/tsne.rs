@@ -150,6 +150,8 @@ fn gradient(p: &[f64], c: &Coords, exaggeration: f64) -> Vec<[f64; 2]> {
 }
 
 /// KL(P‖Q) of the embedding, P scaled by `exaggeration` (as reported during that phase).
+/// Rows are summed in parallel but added up in a fixed order, so that the same run gives the
+/// same digits (a parallel `sum` groups its terms by how the threads happened to split).
 fn kl_divergence(p: &[f64], c: &Coords, exaggeration: f64) -> f64 {
     let n = c.x.len();
     let w = |i: usize, j: usize| {
@@ -157,11 +159,12 @@ fn kl_divergence(p: &[f64], c: &Coords, exaggeration: f64) -> f64 {
         let dy = c.y[i] - c.y[j];
         1.0 / (1.0 + dx * dx + dy * dy)
     };
-    let z: f64 = (0..n)
+    let row_z: Vec<f64> = (0..n)
         .into_par_iter()
         .map(|i| (0..n).filter(|&j| j != i).map(|j| w(i, j)).sum::<f64>())
-        .sum();
-    (0..n)
+        .collect();
+    let z: f64 = row_z.iter().sum();
+    let row_kl: Vec<f64> = (0..n)
         .into_par_iter()
         .map(|i| {
             (0..n)
@@ -173,7 +176,8 @@ fn kl_divergence(p: &[f64], c: &Coords, exaggeration: f64) -> f64 {
                 })
                 .sum::<f64>()
         })
-        .sum()
+        .collect();
+    row_kl.iter().sum()
 }
 
 /// Embed the rows of `x` in 2-D.

@@ -5,10 +5,16 @@
 
 #![allow(clippy::unwrap_used)]
 
-use clustering::tasks::{self, dbscan, digits_pca, shapes, standardise};
+use clustering::data::shapes;
+use clustering::dbscan::{dbscan, DbscanTask};
+use clustering::digits_gmm::{aic_sweep, digits_pca};
+use clustering::kmeans_fails::{pairs_kept, KmeansFails};
 use clustering::{digits, knn, tsne};
+use common::cli::Preset;
 use common::cluster::gmm;
 use common::numpy_rng::{make_blobs, make_circles};
+use common::pca::standardise;
+use common::task::Task;
 use ndarray::{Array2, Axis};
 
 /// scikit-learn 1.9.1, `TSNE(2, init="pca", method="exact").fit(digits[:500]).kl_divergence_`.
@@ -50,7 +56,7 @@ fn dbscan_finds_two_clusters_and_no_noise_on_the_circles() {
     // The same on the task's three sets: circles and moons in two clusters, blobs in three.
     let found: Vec<usize> = shapes(2021)
         .iter()
-        .map(|(_, x, _)| {
+        .map(|(_, x, _, _)| {
             dbscan(&standardise(x), 0.3, 10)
                 .unwrap()
                 .0
@@ -82,7 +88,7 @@ fn mixture_probabilities_sum_to_one_and_samples_follow_the_mixture() {
 fn aic_minimum_lies_between_130_and_180() {
     let z = digits_pca().unwrap().scores;
     // A coarse sweep: the minimum must be inside the range and below both ends.
-    let aic: Vec<(usize, f64)> = tasks::aic_sweep(&z, &[50, 100, 140, 160, 200], 2021)
+    let aic: Vec<(usize, f64)> = aic_sweep(&z, &[50, 100, 140, 160, 200], 2021)
         .unwrap()
         .into_iter()
         .map(|(n, a, _)| (n, a))
@@ -126,4 +132,53 @@ fn knn_votes_like_scikit_learn() {
         knn::predict(&train, &labels, &ndarray::array![[1.5]], 2),
         [0]
     );
+}
+
+#[test]
+fn kmeans_cuts_the_rings_and_arcs_but_keeps_the_blobs() {
+    let sets = KmeansFails::compute(&KmeansFails::config(Preset::Smoke), 2021).unwrap();
+    let kept: Vec<f64> = sets.iter().map(|s| s.pairs_kept).collect();
+    // Circles and moons: k-means splits each true cluster, so many same-cluster pairs part.
+    assert!(kept[0] < 0.7 && kept[1] < 0.9, "{kept:?}");
+    // The compact blobs come out (almost) whole.
+    assert!(kept[2] > 0.95, "{kept:?}");
+    assert_eq!(pairs_kept(&[0, 0, 1, 1], &[1, 1, 0, 0]), 1.0);
+    assert_eq!(pairs_kept(&[0, 0, 0, 0], &[0, 0, 1, 1]), 1.0 / 3.0);
+}
+
+#[test]
+fn the_dbscan_task_finds_the_recorded_clusters_and_obeys_its_settings() {
+    let task = |eps: f64| {
+        let mut c = DbscanTask::config(Preset::Smoke);
+        c.eps = eps;
+        DbscanTask::compute(&c, 2021).unwrap()
+    };
+    let found = task(0.3);
+    assert_eq!(
+        (found[0].clusters, found[0].noise),
+        (2, 0),
+        "recorded: 2 / 0"
+    );
+    // A much smaller radius leaves many points without enough neighbours: noise appears.
+    let tight = task(0.05);
+    assert!(
+        tight.iter().all(|r| r.noise > 50),
+        "{:?}",
+        tight.iter().map(|r| r.noise).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn tsne_gives_the_same_bits_on_a_rerun() {
+    // Threads split the work differently each time; the sums must not depend on it.
+    let (x, _) = digits::load().unwrap();
+    let x = x.slice(ndarray::s![..150, ..]).to_owned();
+    let config = tsne::TsneConfig {
+        iterations: 300,
+        ..Default::default()
+    };
+    let a = tsne::embed(&x, &config, |_, _| {}).unwrap();
+    let b = tsne::embed(&x, &config, |_, _| {}).unwrap();
+    assert_eq!(a.kl.to_bits(), b.kl.to_bits());
+    assert_eq!(a.points, b.points);
 }

@@ -1,6 +1,7 @@
 //! What every lecture binary shares on its command line: the run options, argument checks, and
 //! one-line errors with a non-zero exit instead of panics or multi-line traces.
 
+#[cfg(feature = "torch")]
 use crate::device::DeviceChoice;
 use crate::seed::DEFAULT_SEED;
 use clap::Parser;
@@ -19,7 +20,8 @@ pub enum Preset {
     School,
 }
 
-/// Options every lecture takes (before or after the task name).
+/// Options every network lecture takes (before or after the task name).
+#[cfg(feature = "torch")]
 #[derive(Clone, Debug, clap::Args)]
 pub struct RunArgs {
     /// Size preset; explicit flags such as --epochs override it.

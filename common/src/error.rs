@@ -27,6 +27,7 @@ pub enum Error {
     Figure { path: PathBuf, reason: String },
     #[error("no CUDA device is visible (asked for --device cuda); use --device auto or cpu")]
     NoCuda,
+    #[cfg(feature = "torch")]
     #[error(transparent)]
     Torch(#[from] tch::TchError),
     #[error("writing JSON: {0}")]

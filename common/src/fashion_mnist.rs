@@ -6,6 +6,7 @@ use crate::data;
 use crate::error::{Error, Result};
 use crate::idx;
 use std::path::Path;
+#[cfg(feature = "torch")]
 use tch::{Kind, Tensor};
 
 pub const NAME: &str = "fashion-mnist";
@@ -66,6 +67,7 @@ impl ImageSet {
     }
 
     /// Images as f32 in [0, 1] shaped (N, rows, cols) and labels as i64 shaped (N).
+    #[cfg(feature = "torch")]
     pub fn to_tensors(&self) -> (Tensor, Tensor) {
         let n = self.len() as i64;
         let x = Tensor::from_slice(&self.pixels).to_kind(Kind::Float).view([

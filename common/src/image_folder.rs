@@ -5,6 +5,7 @@
 use crate::error::{Error, Result};
 use image::imageops::FilterType;
 use std::path::{Path, PathBuf};
+#[cfg(feature = "torch")]
 use tch::{Kind, Tensor};
 
 const EXTENSIONS: [&str; 4] = ["jpg", "jpeg", "png", "bmp"];
@@ -96,6 +97,7 @@ impl ImageFolder {
     }
 
     /// Images as f32 (N, 3, size, size) in [0, 1] and labels as i64 (N).
+    #[cfg(feature = "torch")]
     pub fn to_tensors(&self) -> (Tensor, Tensor) {
         let x = rgb_tensor(&self.pixels, self.size);
         let y: Vec<i64> = self.labels.iter().map(|&l| l as i64).collect();
@@ -104,6 +106,7 @@ impl ImageFolder {
 }
 
 /// Square RGB images as bytes (N × size × size × 3, row-major) → f32 (N, 3, size, size) in [0, 1].
+#[cfg(feature = "torch")]
 pub fn rgb_tensor(pixels: &[u8], size: usize) -> Tensor {
     let s = size as i64;
     let n = (pixels.len() / (size * size * 3).max(1)) as i64;

@@ -33,6 +33,7 @@
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use rand_distr::{Distribution, StandardNormal};
+#[cfg(feature = "torch")]
 use tch::Tensor;
 
 /// Constant-energy slices per image.
@@ -73,6 +74,7 @@ impl InsSet {
     }
 
     /// Images shaped (N, 20, 200) and one-hot labels shaped (N, 2), both f32.
+    #[cfg(feature = "torch")]
     pub fn to_tensors(&self) -> (Tensor, Tensor) {
         let n = self.len() as i64;
         let x = Tensor::from_slice(&self.images).view([n, HEIGHT as i64, WIDTH as i64]);

@@ -21,6 +21,7 @@ pub struct Report {
     title: String,
     dir: PathBuf,
     metrics: Map<String, Value>,
+    configs: Map<String, Value>,
     comparisons: Vec<Comparison>,
     body: Vec<String>,
 }
@@ -31,6 +32,7 @@ impl Report {
             title: title.to_string(),
             dir: dir.to_path_buf(),
             metrics: Map::new(),
+            configs: Map::new(),
             comparisons: Vec::new(),
             body: Vec::new(),
         }
@@ -51,6 +53,24 @@ impl Report {
         self.metrics
             .insert(key.to_string(), serde_json::to_value(value)?);
         Ok(())
+    }
+
+    /// Record the settings a task ran with under `task` in `config.json`.
+    pub fn config(&mut self, task: &str, config: impl Serialize) -> Result<()> {
+        self.configs
+            .insert(task.to_string(), serde_json::to_value(config)?);
+        Ok(())
+    }
+
+    /// Draw a figure into the report folder with `draw` (given the full path) and return its file
+    /// name, so that the name is written once and then embedded with [`Report::figure`].
+    pub fn save<E>(
+        &self,
+        file: &str,
+        draw: impl FnOnce(&Path) -> std::result::Result<(), E>,
+    ) -> std::result::Result<String, E> {
+        draw(&self.dir.join(file))?;
+        Ok(file.to_string())
     }
 
     /// A row of the comparison table.
@@ -78,11 +98,12 @@ impl Report {
             .push(format!("![{caption}]({file})\n\n*{caption}*\n"));
     }
 
-    /// Write `metrics.json` and `report.md`.
+    /// Write `metrics.json`, `config.json` (when a task recorded its settings) and `report.md`.
     pub fn write(&self) -> Result<()> {
-        let json = self.dir.join("metrics.json");
-        let text = serde_json::to_string_pretty(&Value::Object(self.metrics.clone()))?;
-        std::fs::write(&json, text + "\n").map_err(Error::io(&json))?;
+        write_json(&self.dir.join("metrics.json"), &self.metrics)?;
+        if !self.configs.is_empty() {
+            write_json(&self.dir.join("config.json"), &self.configs)?;
+        }
         let mut md = format!("# {}\n\n", self.title);
         if !self.comparisons.is_empty() {
             md.push_str("| | recorded in the original | ours |\n|---|---|---|\n");
@@ -98,4 +119,9 @@ impl Report {
         let report = self.dir.join("report.md");
         std::fs::write(&report, md).map_err(Error::io(&report))
     }
+}
+
+fn write_json(path: &Path, map: &Map<String, Value>) -> Result<()> {
+    let text = serde_json::to_string_pretty(&Value::Object(map.clone()))?;
+    std::fs::write(path, text + "\n").map_err(Error::io(path))
 }

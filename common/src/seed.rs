@@ -6,11 +6,17 @@ use rand::SeedableRng;
 /// The seed every lecture uses unless `--seed` says otherwise.
 pub const DEFAULT_SEED: u64 = 2021;
 
-/// Seed libtorch's generator and return a seeded Rust generator for data, initialisation and
-/// shuffling. The same seed on the same machine gives the same numbers.
+/// Seed libtorch's generator (where the lecture uses libtorch) and return a seeded Rust generator
+/// for data, initialisation and shuffling, saying what was seeded. The same seed on the same
+/// machine gives the same numbers.
 pub fn seed_all(seed: u64) -> StdRng {
-    tch::manual_seed(seed as i64);
-    println!("seed: {seed}");
+    #[cfg(feature = "torch")]
+    {
+        tch::manual_seed(seed as i64);
+        println!("seed: {seed} (Rust generators and libtorch)");
+    }
+    #[cfg(not(feature = "torch"))]
+    println!("seed: {seed} (Rust generators)");
     StdRng::seed_from_u64(seed)
 }
 

@@ -189,7 +189,7 @@ fn median(all: &[(String, f64)], name: &str) -> Result<(f64, Vec<f64>)> {
 }
 
 pub fn bench(args: &BenchArgs) -> Result<()> {
-    let installed = setup::setup()?;
+    setup::setup(setup::Needs::of_all(&args.only)?)?;
     let python = setup::bench_python()?;
     let repeat = args.repeat.to_string();
     let mut rows = Vec::new();
@@ -243,7 +243,9 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
             rows.push((*what, o, t, o_runs, t_runs));
         }
     }
-    println!("\nlibtorch: {}", installed.libtorch.display());
+    if let Some(dir) = setup::libtorch_in_use() {
+        println!("\nlibtorch: {}", dir.display());
+    }
     println!(
         "{:<64} {:>9} {:>9} {:>7}",
         "benchmark (median of runs)", "ours [s]", "python [s]", "ratio"

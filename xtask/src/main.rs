@@ -31,14 +31,19 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Cmd {
-    /// Install PyTorch 2.4.0 (used as libtorch) into the shared cache and link it at .lens/libtorch;
-    /// install Fashion-MNIST. Cache: $LENS_CACHE, else ~/.cache/lens-ml. An existing $LIBTORCH is used as it is.
-    Setup,
+    /// Install what the lectures need: PyTorch 2.4.0 (used as libtorch) into the shared cache,
+    /// linked at .lens/libtorch; the HDF5 library; Fashion-MNIST. With crate names, only what
+    /// those need (classic and clustering need nothing). Cache: $LENS_CACHE, else
+    /// ~/.cache/lens-ml. An existing $LIBTORCH is used as it is.
+    Setup {
+        /// Lecture crates to set up for [default: all].
+        crates: Vec<String>,
+    },
     /// Show the libtorch in use, whether CUDA is visible, and which data sets are found.
     Doctor,
     /// Setup, `cargo fmt --check`, clippy -D warnings, `cargo test --workspace`, every lecture with --preset smoke.
     TestAll,
-    /// Setup if needed, then run a lecture crate: `cargo xtask run dense -- intro`.
+    /// Setup what the lecture needs if missing, then run it: `cargo xtask run dense -- intro`.
     Run {
         /// The lecture crate (dense, cnn, …).
         krate: String,
@@ -53,7 +58,7 @@ enum Cmd {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Cmd::Setup => setup::setup().map(|_| ()),
+        Cmd::Setup { crates } => setup::Needs::of_all(&crates).and_then(setup::setup),
         Cmd::Doctor => setup::doctor(),
         Cmd::TestAll => test_all(),
         Cmd::Run { krate, args } => run_lecture(&krate, &args),
@@ -123,7 +128,7 @@ fn test_all() -> Result<()> {
         steps.push((name.to_string(), t.elapsed().as_secs_f64()));
         Ok(())
     };
-    step("setup", &mut || setup::setup().map(|_| ()))?;
+    step("setup", &mut || setup::setup(setup::Needs::ALL))?;
     step(
         "fmt",
         &mut || run(cargo().args(["fmt", "--all", "--check"])),
@@ -166,6 +171,6 @@ fn run_lecture(krate: &str, args: &[String]) -> Result<()> {
             known.join(", ")
         );
     }
-    setup::setup_if_needed()?;
+    setup::setup_if_needed(setup::Needs::of(krate)?)?;
     run(cargo().args(["run", "-q", "-p", krate, "--"]).args(args))
 }

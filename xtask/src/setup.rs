@@ -7,6 +7,9 @@
 //! only after the install is verified makes the step idempotent and safe to interrupt.
 //!
 //! Data: Fashion-MNIST from Debian's `dataset-fashion-mnist`, linked into the data folder.
+//!
+//! `setup CRATE...` installs only what those lectures need ([`Needs`]): `classic` and
+//! `clustering` need nothing, so they run on a machine without PyTorch.
 
 use crate::paths::{self, TORCH_VERSION};
 use crate::{root, run};
@@ -22,12 +25,6 @@ const FASHION_FILES: [&str; 4] = [
     "t10k-labels-idx1-ubyte.gz",
 ];
 const DEBIAN_FASHION: &str = "/usr/share/datasets/fashion-mnist";
-
-/// What setup found or did, for the caller.
-#[derive(Debug)]
-pub struct Installed {
-    pub libtorch: PathBuf,
-}
 
 fn link_path() -> PathBuf {
     root().join(".lens").join("libtorch")
@@ -246,11 +243,59 @@ fn install_fashion() -> Result<bool> {
     Ok(true)
 }
 
-/// Install everything, idempotently. Prints what it found, what it installed and the time taken.
-pub fn setup() -> Result<Installed> {
-    let t = Instant::now();
-    println!("cache: {}", paths::cache_dir().display());
-    let libtorch = match user_libtorch() {
+/// What a lecture crate needs installed before it builds and runs.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Needs {
+    /// libtorch (PyTorch 2.4.0): the crates with networks.
+    pub torch: bool,
+    /// The HDF5 C library: the reader of the original INS files.
+    pub hdf5: bool,
+    /// Fashion-MNIST (Debian's package).
+    pub fashion: bool,
+}
+
+impl Needs {
+    /// Everything (`cargo xtask setup` with no crate, and `test-all`).
+    pub const ALL: Needs = Needs {
+        torch: true,
+        hdf5: true,
+        fashion: true,
+    };
+
+    /// What one lecture crate needs; an unknown name is an error listing the known ones.
+    pub fn of(krate: &str) -> Result<Needs> {
+        Ok(match krate {
+            "dense" => Needs::ALL,
+            "cnn" | "rl" => Needs {
+                torch: true,
+                ..Needs::default()
+            },
+            "classic" | "clustering" => Needs::default(),
+            other => bail!(
+                "unknown lecture crate `{other}`; the lecture crates are: {}",
+                crate::lectures()?.join(", ")
+            ),
+        })
+    }
+
+    /// The union of what the named crates need (everything when none is named).
+    pub fn of_all(crates: &[String]) -> Result<Needs> {
+        if crates.is_empty() {
+            return Ok(Needs::ALL);
+        }
+        let mut n = Needs::default();
+        for c in crates {
+            let m = Needs::of(c)?;
+            n.torch |= m.torch;
+            n.hdf5 |= m.hdf5;
+            n.fashion |= m.fashion;
+        }
+        Ok(n)
+    }
+}
+
+fn setup_torch() -> Result<PathBuf> {
+    match user_libtorch() {
         Some(dir) => {
             if !dir.join("lib").join("libtorch_cpu.so").is_file() {
                 bail!("LIBTORCH={} has no lib/libtorch_cpu.so; unset it to let setup install PyTorch {TORCH_VERSION}", dir.display());
@@ -259,17 +304,32 @@ pub fn setup() -> Result<Installed> {
                 "libtorch: using LIBTORCH={} (set in the environment)",
                 dir.display()
             );
-            dir
+            Ok(dir)
         }
         None => {
             let dir = install_torch()?;
             symlink(&dir, &link_path())?;
             println!("libtorch: linked .lens/libtorch -> {}", dir.display());
-            dir
+            Ok(dir)
         }
-    };
-    install_hdf5()?;
-    let fashion = install_fashion()?;
+    }
+}
+
+/// Install what `needs` names, idempotently. Prints what it found, what it installed and the
+/// time taken.
+pub fn setup(needs: Needs) -> Result<()> {
+    let t = Instant::now();
+    println!("cache: {}", paths::cache_dir().display());
+    if needs.torch {
+        setup_torch()?;
+    }
+    if needs.hdf5 {
+        install_hdf5()?;
+    }
+    let fashion = !needs.fashion || install_fashion()?;
+    if !needs.torch && !needs.hdf5 && !needs.fashion {
+        println!("nothing to install: these lectures need no libtorch, HDF5 or data download");
+    }
     println!(
         "setup done in {:.1} s{}",
         t.elapsed().as_secs_f64(),
@@ -279,17 +339,25 @@ pub fn setup() -> Result<Installed> {
             " (Fashion-MNIST missing: see above)"
         }
     );
-    Ok(Installed { libtorch })
+    Ok(())
 }
 
-/// Setup only when something is missing (for `run`).
-pub fn setup_if_needed() -> Result<()> {
-    let torch_ok =
-        user_libtorch().is_some() || link_path().join("lib").join("libtorch_cpu.so").is_file();
-    if torch_ok && has_hdf5() && has_fashion(&fashion_dir()) {
+/// Setup only when something `needs` names is missing (for `run`).
+pub fn setup_if_needed(needs: Needs) -> Result<()> {
+    let torch_ok = !needs.torch
+        || user_libtorch().is_some()
+        || link_path().join("lib").join("libtorch_cpu.so").is_file();
+    let hdf5_ok = !needs.hdf5 || has_hdf5();
+    let fashion_ok = !needs.fashion || has_fashion(&fashion_dir());
+    if torch_ok && hdf5_ok && fashion_ok {
         return Ok(());
     }
-    setup().map(|_| ())
+    setup(needs)
+}
+
+/// The libtorch the tch lectures build against: `$LIBTORCH`, else the linked install.
+pub fn libtorch_in_use() -> Option<PathBuf> {
+    user_libtorch().or_else(|| std::fs::canonicalize(link_path()).ok())
 }
 
 /// The setup's Python with torch, installing it if needed (benchmarks use it).

@@ -1,0 +1,83 @@
+//! The one shape of a lecture task, shared by every lecture crate.
+//!
+//! A task is a unit struct implementing [`Task`]: a `Config` of its hyper-parameters (serde, one
+//! preset constructor), a computation that takes the config and returns an `Outcome` (numbers,
+//! arrays, histories) without writing a file, and a separate `present` that turns the outcome
+//! into figures, report text and `metrics.json`. Tests and benches call [`Task::compute`];
+//! the binary calls [`run`], which merges the command-line overrides into the preset's config in
+//! one place ([`merge`]), records the config in `config.json`, computes and presents.
+
+use crate::cli::Preset;
+use crate::report::Report;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::Value;
+
+/// One task of a lecture (one notebook section).
+pub trait Task {
+    /// The subcommand, the key of the task's numbers in `metrics.json` and of its config in
+    /// `config.json` (e.g. `"dbscan"`).
+    const NAME: &'static str;
+    /// Every hyper-parameter of the task, each also a command-line flag.
+    type Config: Serialize + DeserializeOwned + Clone + std::fmt::Debug;
+    /// What the computation found.
+    type Outcome: Serialize;
+
+    /// The config of a size preset.
+    fn config(preset: Preset) -> Self::Config;
+
+    /// The computation: data, fitting, evaluation. Writes nothing; `seed` drives every random
+    /// stream the notebook leaves random.
+    fn compute(config: &Self::Config, seed: u64) -> anyhow::Result<Self::Outcome>;
+
+    /// Figures, report text and metrics of an outcome.
+    fn present(
+        config: &Self::Config,
+        outcome: &Self::Outcome,
+        report: &mut Report,
+    ) -> anyhow::Result<()>;
+}
+
+/// `base` with every field that `overrides` sets (a `clap::Args` struct of `Option`s whose names
+/// are the config's fields): the one place where command-line flags meet a preset. A flag that
+/// names no field of the config is an error, so the two cannot drift apart unnoticed.
+pub fn merge<C: Serialize + DeserializeOwned>(
+    base: C,
+    overrides: &impl Serialize,
+) -> crate::Result<C> {
+    let mut value = serde_json::to_value(base)?;
+    let given = serde_json::to_value(overrides)?;
+    if let (Value::Object(target), Value::Object(given)) = (&mut value, given) {
+        for (key, v) in given {
+            if v.is_null() {
+                continue;
+            }
+            if !target.contains_key(&key) {
+                return Err(crate::Error::InvalidArgument(format!(
+                    "--{} is not a setting of this task",
+                    key.replace('_', "-")
+                )));
+            }
+            target.insert(key, v);
+        }
+    }
+    Ok(serde_json::from_value(value)?)
+}
+
+/// Run one task as the binary does: the preset's config with the flags merged in, recorded in
+/// `config.json`; the computation; its presentation; the report written (so an interrupted run
+/// keeps every finished task).
+pub fn run<T: Task>(
+    preset: Preset,
+    overrides: &impl Serialize,
+    seed: u64,
+    report: &mut Report,
+) -> anyhow::Result<T::Outcome> {
+    let config = merge(T::config(preset), overrides)?;
+    report.config(T::NAME, &config)?;
+    let outcome = T::compute(&config, seed)?;
+    T::present(&config, &outcome, report)?;
+    report.metric(T::NAME, &outcome)?;
+    report.write()?;
+    Ok(outcome)
+}
