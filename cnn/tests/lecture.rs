@@ -9,7 +9,6 @@ use cnn::lecture::{self, load_split, Config, Task};
 use cnn::model::Vgg16Base;
 use common::cli::Preset;
 use std::path::Path;
-use std::process::Command;
 use tch::nn::{self, ModuleT};
 use tch::{Device, Tensor};
 
@@ -274,10 +273,7 @@ fn prediction_sentence_and_feature_maps() {
 }
 
 fn cnn(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_cnn"))
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::testing::run(env!("CARGO_BIN_EXE_cnn"), args);
     let text = format!(
         "{}{}",
         String::from_utf8_lossy(&out.stdout),

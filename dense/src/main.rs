@@ -195,6 +195,7 @@ fn run(cli: Cli) -> Result<()> {
         None => vec![
             Task::Intro(IntroArgs::default()),
             Task::Fashion(FashionArgs::default()),
+            Task::Ins(InsArgs::default()),
         ],
     };
     for task in tasks {

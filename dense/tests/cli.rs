@@ -2,24 +2,16 @@
 
 #![allow(clippy::unwrap_used)]
 
+use common::testing::{assert_one_line_error, run};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn dense(args: &[&str], out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dense"))
-        .args(args)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .unwrap()
-}
-
-fn assert_one_line_error(o: &Output, code: i32, needle: &str) {
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(code), "stderr: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(err.trim().lines().count(), 1, "not one line: {err}");
-    assert!(err.contains(needle), "{err:?} lacks {needle:?}");
+    let out = out.to_str().unwrap();
+    run(
+        env!("CARGO_BIN_EXE_dense"),
+        &[args, &["--out", out]].concat(),
+    )
 }
 
 #[test]
@@ -121,10 +113,7 @@ fn intro_prints_the_mse_trace_and_writes_its_outputs() {
 
 #[test]
 fn help_lists_tasks_and_flags() {
-    let o = Command::new(env!("CARGO_BIN_EXE_dense"))
-        .arg("--help")
-        .output()
-        .unwrap();
+    let o = run(env!("CARGO_BIN_EXE_dense"), &["--help"]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(o.status.success());
     for word in [
@@ -136,10 +125,7 @@ fn help_lists_tasks_and_flags() {
 
 #[test]
 fn fashion_help_explains_the_exercise_flags() {
-    let o = Command::new(env!("CARGO_BIN_EXE_dense"))
-        .args(["fashion", "--help"])
-        .output()
-        .unwrap();
+    let o = run(env!("CARGO_BIN_EXE_dense"), &["fashion", "--help"]);
     let text = String::from_utf8_lossy(&o.stdout);
     for word in [
         "--epochs",

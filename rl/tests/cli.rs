@@ -2,13 +2,10 @@
 
 #![allow(clippy::unwrap_used)]
 
-use std::process::Command;
+use common::testing::{assert_one_line_error, run};
 
 fn rl(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_rl"))
-        .args(args)
-        .output()
-        .unwrap()
+    run(env!("CARGO_BIN_EXE_rl"), args)
 }
 
 #[test]
@@ -31,11 +28,7 @@ fn help_lists_tasks_and_bad_input_is_one_line() {
         ),
         (vec!["dqn-atari"], "unrecognized subcommand"),
     ] {
-        let o = rl(&args);
-        let err = String::from_utf8_lossy(&o.stderr);
-        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
-        assert_eq!(err.trim().lines().count(), 1, "{err}");
-        assert!(err.contains(needle), "{err}");
+        assert_one_line_error(&rl(&args), 2, needle);
     }
 }
 
