@@ -14,8 +14,8 @@
 use anyhow::Result;
 use classic::models::{self, Norm};
 use classic::nested::{self, NestedConfig};
+use classic::nested_sampling::{uniform_prior, QUADRATIC_PRIOR};
 use classic::standin;
-use classic::tasks::{uniform_prior, QUADRATIC_PRIOR};
 use std::time::Instant;
 
 fn main() -> Result<()> {

@@ -12,8 +12,8 @@
 //! Prints `BENCH <name> <seconds>` once per repetition.
 
 use anyhow::Result;
+use classic::data::blobs;
 use classic::ml::{self, Forest};
-use classic::ml_tasks::blobs;
 use common::pca::{Keep, Pca};
 use std::io::Write;
 use std::time::Instant;

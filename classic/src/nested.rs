@@ -21,7 +21,17 @@ use rand::Rng;
 use rand_distr::StandardNormal;
 
 /// How a point above the likelihood threshold is found.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum, serde::Serialize)]
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub enum Sampler {
     /// The ellipsoid for up to 8 dimensions, the random walk above.
     #[default]

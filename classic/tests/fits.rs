@@ -2,9 +2,12 @@
 
 #![allow(clippy::unwrap_used, clippy::needless_range_loop)]
 
+use classic::curve_fit::fit_lorentzian;
+use classic::data::read_xy;
+use classic::model_selection::fit_both;
 use classic::nested::NestedConfig;
+use classic::reflectometry::reflect_evidence;
 use classic::standin::{self, LIPID_TRUTH, LORENTZIAN_TRUTH, QUADRATIC_TRUTH};
-use classic::tasks::{fit_both, fit_lorentzian, read_xy, reflect_evidence};
 use classic::{lm, models};
 
 /// Over many seeds every parameter lies within 3 reported errors of the truth, and about two

@@ -4,11 +4,12 @@
 
 #![allow(clippy::unwrap_used)]
 
-use classic::ml_tasks::{self, read_materials, read_wine, Sizes};
+use classic::materials::{read_materials, MaterialsTask};
 use classic::standin::{self, SPACE_GROUPS, WINE_COUNTRIES};
 use classic::table::{parse_csv, parse_rows, read_rows};
 use classic::tiff;
-use common::report::Report;
+use classic::wine::read_wine;
+use common::task::{Context, Task};
 
 #[test]
 fn materials_stand_in_round_trips_and_teaches_the_lesson() {
@@ -27,13 +28,12 @@ fn materials_stand_in_round_trips_and_teaches_the_lesson() {
     }
     // The exercise on the stand-in: band gap + formation energy cannot beat the majority class;
     // other pairs can.
-    let mut report = Report::new("t", dir.path());
-    let sizes = Sizes {
+    let config = classic::materials::Config {
+        data: Some(p.clone()),
         trees: 30,
         splits: 2,
-        ..Sizes::smoke()
     };
-    let o = ml_tasks::materials(Some(&p), &sizes, 1, &mut report).unwrap();
+    let o = MaterialsTask::compute(&config, &Context::new(1, dir.path())).unwrap();
     let pair = |name: &str| o.pairs.iter().find(|p| p.0 == name).unwrap().1;
     assert!(
         pair("band_gap + formation_energy_per_atom") < o.majority,

@@ -2,11 +2,12 @@
 
 #![allow(clippy::unwrap_used)]
 
+use classic::data::read_xy;
 use classic::nested::{self, NestedConfig, Sampler};
-use classic::standin;
-use classic::tasks::{
-    self, grid_log_evidence, polynomial_ln_l, two_ln_b, uniform_prior, LINE_PRIOR, QUADRATIC_PRIOR,
+use classic::nested_sampling::{
+    grid_log_evidence, polynomial_ln_l, two_ln_b, uniform_prior, LINE_PRIOR, QUADRATIC_PRIOR,
 };
+use classic::standin;
 use common::seed::stream;
 
 /// A normalised Gaussian of width `s` at the centre of the box [−1, 1]^d: Z = 2^−d (the mass
@@ -66,7 +67,7 @@ fn bayes_factor_of_the_model_selection_data_is_within_0_6_of_grid_integration() 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("nested.txt");
     standin::nested(&path, 2021).unwrap();
-    let data = tasks::read_xy(&path).unwrap();
+    let data = read_xy(&path).unwrap();
     let ln_l = polynomial_ln_l(&data);
     let config = NestedConfig::default();
     let mut z = Vec::new();

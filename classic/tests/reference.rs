@@ -4,9 +4,11 @@
 
 #![allow(clippy::unwrap_used, clippy::needless_range_loop)]
 
+use classic::curve_fit::fit_lorentzian;
+use classic::data::read_xy;
+use classic::model_selection::fit_both;
 use classic::models::{self, Norm};
 use classic::reflect::{self, two_layer};
-use classic::tasks::{fit_both, fit_lorentzian, read_xy};
 use classic::{standin, table};
 
 const LORENTZIAN_PARAMS: [f64; 4] = [

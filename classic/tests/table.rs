@@ -2,9 +2,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+use classic::data::{read_reflectivity, read_xy};
 use classic::standin;
 use classic::table::{self, parse};
-use classic::tasks::{read_reflectivity, read_xy};
 
 #[test]
 fn stand_ins_round_trip_through_the_loaders() {

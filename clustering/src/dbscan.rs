@@ -9,7 +9,7 @@ use common::cli::{positive, positive_f64, Preset};
 use common::pca::standardise;
 use common::plot::{self, Series, XyPlot};
 use common::report::Report;
-use common::task::Task;
+use common::task::{self, Task};
 use linfa::prelude::*;
 use linfa_clustering::Dbscan;
 use ndarray::Array2;
@@ -97,7 +97,8 @@ impl Task for DbscanTask {
         Config::default()
     }
 
-    fn compute(c: &Config, seed: u64) -> Result<Vec<DbscanResult>> {
+    fn compute(c: &Config, ctx: &task::Context) -> Result<Vec<DbscanResult>> {
+        let seed = ctx.seed;
         let mut results = Vec::new();
         for (name, x, _, _) in shapes(seed) {
             let x = standardise(&x);

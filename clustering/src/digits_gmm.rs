@@ -13,7 +13,7 @@ use common::pca::{Keep, Pca};
 use common::plot::{self, ColorMapKind, GridImage, Series, XyPlot};
 use common::report::Report;
 use common::seed::stream;
-use common::task::Task;
+use common::task::{self, Task};
 use ndarray::Array2;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -103,7 +103,8 @@ impl Task for DigitsGmm {
         Config::preset(preset)
     }
 
-    fn compute(c: &Config, seed: u64) -> Result<Outcome> {
+    fn compute(c: &Config, ctx: &task::Context) -> Result<Outcome> {
+        let seed = ctx.seed;
         let DigitsPca { pca, scores: z } = digits_pca()?;
         println!(
             "digits-gmm: PCA(0.99, whitened) keeps {} of 64 dimensions",

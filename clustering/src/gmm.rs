@@ -10,7 +10,7 @@ use common::cluster::gmm;
 use common::numpy_rng::{make_blobs, to_array};
 use common::plot;
 use common::report::Report;
-use common::task::Task;
+use common::task::{Context, Task};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
@@ -83,7 +83,8 @@ impl Task for Gmm {
         Config::default()
     }
 
-    fn compute(c: &Config, seed: u64) -> Result<Outcome> {
+    fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {
+        let seed = ctx.seed;
         let (x, _) = make_blobs(c.samples, c.components, c.cluster_std, numpy_seed(seed));
         let x = to_array(&x);
         let m = gmm(&x, c.components, 1, seed)?;

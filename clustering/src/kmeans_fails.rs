@@ -9,7 +9,7 @@ use common::cli::{positive, Preset};
 use common::cluster::kmeans;
 use common::plot::{self, Series};
 use common::report::Report;
-use common::task::Task;
+use common::task::{Context, Task};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
@@ -79,7 +79,8 @@ impl Task for KmeansFails {
         Config::default()
     }
 
-    fn compute(c: &Config, seed: u64) -> Result<Vec<Clustered>> {
+    fn compute(c: &Config, ctx: &Context) -> Result<Vec<Clustered>> {
+        let seed = ctx.seed;
         let mut out = Vec::new();
         for (name, x, k, truth) in shapes(seed) {
             let (centres, labels) = kmeans(&x, k, c.kmeans_runs, seed)?;

@@ -6,7 +6,7 @@ use clap::{Parser, Subcommand};
 use clustering::{dbscan, digits_gmm, gmm, kmeans_fails, manifold, manual_kmeans};
 use common::cli::{self, BasicArgs};
 use common::report::Report;
-use common::task::run;
+use common::task::{run, Context};
 use std::process::ExitCode;
 
 /// Lecture 10 of the LENS ML School, parts 1–2: clustering (k-means, DBSCAN, Gaussian mixtures)
@@ -67,7 +67,8 @@ fn run_all(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "clustering")?;
     common::seed::seed_all(cli.run.seed);
     let mut report = Report::new("clustering — lecture 10, parts 1–2", &out);
-    let (p, seed, r) = (cli.run.preset, cli.run.seed, &mut report);
+    let ctx = Context::new(cli.run.seed, &out);
+    let (p, seed, r) = (cli.run.preset, &ctx, &mut report);
     for task in cli.task.map_or_else(Task::all, |t| vec![t]) {
         match task {
             Task::ManualKmeans(f) => {

@@ -12,7 +12,7 @@ use common::numpy_rng::make_s_curve;
 use common::plot::{self, ColorMapKind, Scatter3d, Series, Sprite, XyPlot};
 use common::report::Report;
 use common::seed::stream;
-use common::task::Task;
+use common::task::{Context, Task};
 use ndarray::{Array2, Axis};
 use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
@@ -138,7 +138,8 @@ impl Task for Manifold {
         Config::preset(preset)
     }
 
-    fn compute(c: &Config, seed: u64) -> Result<Outcome> {
+    fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {
+        let seed = ctx.seed;
         let (s, t) = make_s_curve(c.s_curve_samples, numpy_seed(seed));
         let (x, y) = digits::load()?;
         let n = c.tsne_points.min(x.nrows());

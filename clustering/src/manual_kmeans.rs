@@ -11,7 +11,7 @@ use common::cluster::{self, kmeans, LloydStep};
 use common::numpy_rng::{make_blobs, to_array};
 use common::plot::{self, Series};
 use common::report::Report;
-use common::task::Task;
+use common::task::{Context, Task};
 use ndarray::Array2;
 use serde::{Deserialize, Serialize};
 
@@ -90,7 +90,8 @@ impl Task for ManualKmeans {
         Config::default()
     }
 
-    fn compute(c: &Config, seed: u64) -> Result<Outcome> {
+    fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {
+        let seed = ctx.seed;
         let x = to_array(&make_blobs(c.samples, 2, c.cluster_std, numpy_seed(seed)).0);
         let history = cluster::lloyd(&x, &to_array(&MANUAL_START), c.max_steps);
         let (centres, linfa_labels) = kmeans(&x, 2, c.kmeans_runs, seed)?;

@@ -14,7 +14,7 @@ use common::cli::Preset;
 use common::cluster::gmm;
 use common::numpy_rng::{make_blobs, make_circles};
 use common::pca::standardise;
-use common::task::Task;
+use common::task::{Context, Task};
 use ndarray::{Array2, Axis};
 
 /// scikit-learn 1.9.1, `TSNE(2, init="pca", method="exact").fit(digits[:500]).kl_divergence_`.
@@ -136,7 +136,7 @@ fn knn_votes_like_scikit_learn() {
 
 #[test]
 fn kmeans_cuts_the_rings_and_arcs_but_keeps_the_blobs() {
-    let sets = KmeansFails::compute(&KmeansFails::config(Preset::Smoke), 2021).unwrap();
+    let sets = KmeansFails::compute(&KmeansFails::config(Preset::Smoke), &ctx(2021)).unwrap();
     let kept: Vec<f64> = sets.iter().map(|s| s.pairs_kept).collect();
     // Circles and moons: k-means splits each true cluster, so many same-cluster pairs part.
     assert!(kept[0] < 0.7 && kept[1] < 0.9, "{kept:?}");
@@ -151,7 +151,7 @@ fn the_dbscan_task_finds_the_recorded_clusters_and_obeys_its_settings() {
     let task = |eps: f64| {
         let mut c = DbscanTask::config(Preset::Smoke);
         c.eps = eps;
-        DbscanTask::compute(&c, 2021).unwrap()
+        DbscanTask::compute(&c, &ctx(2021)).unwrap()
     };
     let found = task(0.3);
     assert_eq!(
@@ -181,4 +181,8 @@ fn tsne_gives_the_same_bits_on_a_rerun() {
     let b = tsne::embed(&x, &config, |_, _| {}).unwrap();
     assert_eq!(a.kl.to_bits(), b.kl.to_bits());
     assert_eq!(a.points, b.points);
+}
+
+fn ctx(seed: u64) -> Context {
+    Context::new(seed, &std::env::temp_dir())
 }

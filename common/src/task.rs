@@ -12,6 +12,27 @@ use crate::report::Report;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+/// What a task's computation knows of the run: the seed of every random stream the notebook
+/// leaves random, and the folder where a task that reads a data file writes its seeded stand-in
+/// (in the original's format) when no file is given. Writing that stand-in is the only file a
+/// computation writes.
+#[derive(Clone, Debug)]
+pub struct Context {
+    pub seed: u64,
+    pub data_dir: PathBuf,
+}
+
+impl Context {
+    /// The context of a run writing into `out` (stand-ins into `out/data`).
+    pub fn new(seed: u64, out: &Path) -> Self {
+        Self {
+            seed,
+            data_dir: out.join("data"),
+        }
+    }
+}
 
 /// One task of a lecture (one notebook section).
 pub trait Task {
@@ -26,9 +47,9 @@ pub trait Task {
     /// The config of a size preset.
     fn config(preset: Preset) -> Self::Config;
 
-    /// The computation: data, fitting, evaluation. Writes nothing; `seed` drives every random
-    /// stream the notebook leaves random.
-    fn compute(config: &Self::Config, seed: u64) -> anyhow::Result<Self::Outcome>;
+    /// The computation: data, fitting, evaluation. Writes nothing but a stand-in data file
+    /// (see [`Context`]).
+    fn compute(config: &Self::Config, ctx: &Context) -> anyhow::Result<Self::Outcome>;
 
     /// Figures, report text and metrics of an outcome.
     fn present(
@@ -70,12 +91,12 @@ pub fn merge<C: Serialize + DeserializeOwned>(
 pub fn run<T: Task>(
     preset: Preset,
     overrides: &impl Serialize,
-    seed: u64,
+    ctx: &Context,
     report: &mut Report,
 ) -> anyhow::Result<T::Outcome> {
     let config = merge(T::config(preset), overrides)?;
     report.config(T::NAME, &config)?;
-    let outcome = T::compute(&config, seed)?;
+    let outcome = T::compute(&config, ctx)?;
     T::present(&config, &outcome, report)?;
     report.metric(T::NAME, &outcome)?;
     report.write()?;
