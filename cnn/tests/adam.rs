@@ -1,6 +1,8 @@
 //! Golden test of the pre-training's hand-written Adam against `torch.optim.Adam`: the same loss,
 //! start and learning-rate changes give the same parameters after every step.
-//! `adam_reference.py` beside this file printed the expected values (PyTorch 2.4.0, float64).
+//! `adam_reference.py` beside this file printed the expected values (PyTorch 2.4.0, float64);
+//! the variables here are float32, as in training, so they agree to float32 precision (a wrong
+//! bias correction or moment decay would be off by 1e-2 or more).
 
 #![allow(clippy::unwrap_used)]
 
@@ -89,13 +91,13 @@ fn adam_matches_torch_optim_adam_step_by_step() {
         let got_b = b.double_value(&[0]);
         for (g, e) in got_w.iter().zip(want_w) {
             assert!(
-                (g - e).abs() < 1e-9,
+                (g - e).abs() < 2e-6,
                 "step {}: w {got_w:?} vs {want_w:?}",
                 step + 1
             );
         }
         assert!(
-            (got_b - want_b).abs() < 1e-9,
+            (got_b - want_b).abs() < 2e-6,
             "step {}: b {got_b} vs {want_b}",
             step + 1
         );

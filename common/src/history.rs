@@ -49,23 +49,55 @@ impl History {
     }
 }
 
-/// A progress bar over the steps of an epoch, drawn only on a terminal.
+/// A progress bar, drawn only on a terminal: over the mini-batches of an epoch ([`Progress::new`]),
+/// or over one long loop that names what it counts ([`Progress::counting`]).
 #[derive(Debug)]
 pub struct Progress {
     bar: ProgressBar,
     epochs: usize,
+    /// What [`Progress::step`] shows beside the bar ("loss", "KL", …); empty for nothing.
+    measure: String,
 }
 
 impl Progress {
+    /// Epochs of `steps_per_epoch` mini-batches each, the loss shown beside the bar.
     pub fn new(epochs: usize, steps_per_epoch: usize) -> Self {
-        let bar = ProgressBar::new(steps_per_epoch as u64);
+        Self::make(steps_per_epoch, epochs, "loss")
+    }
+
+    /// One loop of `total` `unit` ("t-SNE iterations", "training steps"), with `measure`
+    /// ("KL", "TD loss"; empty for none) shown beside the bar.
+    pub fn counting(unit: &str, total: usize, measure: &str) -> Self {
+        let p = Self::make(total, 0, measure);
+        p.bar.set_prefix(unit.to_string());
+        p
+    }
+
+    fn make(len: usize, epochs: usize, measure: &str) -> Self {
+        let bar = ProgressBar::new(len as u64);
         let style = ProgressStyle::with_template(
             "{prefix} [{bar:30}] {pos}/{len} {msg} ({elapsed}, eta {eta})",
         )
         .map(|s| s.progress_chars("=> "))
         .unwrap_or_else(|_| ProgressStyle::default_bar());
         bar.set_style(style);
-        Self { bar, epochs }
+        Self {
+            bar,
+            epochs,
+            measure: measure.to_string(),
+        }
+    }
+
+    /// Move to `position` of the loop, showing `value` of the measure.
+    pub fn at(&self, position: usize, value: f64) {
+        self.bar.set_position(position as u64);
+        self.show(value);
+    }
+
+    fn show(&self, value: f64) {
+        if !self.measure.is_empty() {
+            self.bar.set_message(format!("{} {value:.4}", self.measure));
+        }
     }
 
     pub fn start_epoch(&self, epoch: usize) {
@@ -74,10 +106,10 @@ impl Progress {
             .set_prefix(format!("epoch {epoch}/{}", self.epochs));
     }
 
-    /// One step done; `loss` is shown beside the bar.
-    pub fn step(&self, loss: f64) {
+    /// One step done; `value` of the measure (the loss) is shown beside the bar.
+    pub fn step(&self, value: f64) {
         self.bar.inc(1);
-        self.bar.set_message(format!("loss {loss:.4}"));
+        self.show(value);
     }
 
     /// Print a line without breaking the bar.

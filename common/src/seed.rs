@@ -6,10 +6,10 @@ use rand::SeedableRng;
 /// The seed every lecture uses unless `--seed` says otherwise.
 pub const DEFAULT_SEED: u64 = 2021;
 
-/// Seed libtorch's generator (where the lecture uses libtorch) and return a seeded Rust generator
-/// for data, initialisation and shuffling, saying what was seeded. The same seed on the same
-/// machine gives the same numbers.
-pub fn seed_all(seed: u64) -> StdRng {
+/// Seed libtorch's generator (where the lecture uses libtorch) and say what was seeded. Every
+/// other random stream of a run is [`stream`]`(seed, name)`, so that each is independent of how
+/// much the others consumed. The same seed on the same machine gives the same numbers.
+pub fn seed_all(seed: u64) {
     #[cfg(feature = "torch")]
     {
         tch::manual_seed(seed as i64);
@@ -17,7 +17,6 @@ pub fn seed_all(seed: u64) -> StdRng {
     }
     #[cfg(not(feature = "torch"))]
     println!("seed: {seed} (Rust generators)");
-    StdRng::seed_from_u64(seed)
 }
 
 /// A generator for one named stream, independent of how much the others consumed.

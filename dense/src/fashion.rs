@@ -19,7 +19,7 @@ use common::fashion_mnist::{self, ImageSet, Split, CLASSES as NAMES};
 use common::history::History;
 use common::plot::{self, ColorMapKind, GridImage, Heatmap, Series, XyPlot};
 use common::report::Report;
-use common::train::{self, Fit, Objective};
+use common::train::{self, Fit, Objective, Stats};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tch::nn::{self, OptimizerConfig};
@@ -337,6 +337,15 @@ pub struct FashionOutcome {
     /// Exercise 4 on the first 20 test images: (index, sentence) of the unsure ones.
     pub unsure: Vec<(usize, String)>,
     pub refit: History,
+    /// The network's Keras-style summary.
+    #[serde(skip)]
+    pub summary: String,
+    /// Images of the first fit.
+    #[serde(skip)]
+    pub trained_on: usize,
+    /// (predicted class, its probability) of the first 25 test images.
+    #[serde(skip)]
+    pub first_25: Vec<(usize, f64)>,
 }
 
 fn tensors(set: &ImageSet, device: Device) -> Result<TensorData> {
@@ -358,7 +367,8 @@ fn curve_plot(path: &Path, title: &str, y_label: &str, series: Vec<Series>) -> R
     Ok(())
 }
 
-/// The whole task: data, training, evaluation, the four exercises, figures, report, saved model.
+/// The whole task as the binary runs it: the data looked at, [`compute`], [`present`], the report
+/// written.
 pub fn run(
     cfg: &FashionConfig,
     seed: u64,
@@ -376,8 +386,37 @@ pub fn run(
     if let Some(n) = cfg.test_limit {
         test_set = test_set.truncate(n);
     }
-    let train_data = tensors(&train_set, device)?;
-    let test_data = tensors(&test_set, device)?;
+    let outcome = compute(
+        cfg,
+        seed,
+        device,
+        &train_set,
+        &test_set,
+        image,
+        report.dir(),
+    )?;
+    present(cfg, seed, &outcome, &test_set, report)?;
+    report.write()?;
+    println!(
+        "model saved in {}",
+        default_model_dir(report.dir()).display()
+    );
+    Ok(outcome)
+}
+
+/// Training, evaluation and the exercises on the given images; the model saved (after every
+/// epoch and at the end) under `out`. Writes no figure.
+pub fn compute(
+    cfg: &FashionConfig,
+    seed: u64,
+    device: Device,
+    train_set: &ImageSet,
+    test_set: &ImageSet,
+    image: Option<&Path>,
+    out: &Path,
+) -> Result<FashionOutcome> {
+    let train_data = tensors(train_set, device)?;
+    let test_data = tensors(test_set, device)?;
 
     tch::manual_seed(seed as i64);
     let vs = nn::VarStore::new(device);
@@ -386,7 +425,7 @@ pub fn run(
     println!("{summary}");
     let parameters = common::summary::count(&vs, &model.layers()).total;
     let mut opt = cfg.optimizer.build(&vs, cfg.lr)?;
-    let model_dir = default_model_dir(report.dir());
+    let model_dir = default_model_dir(out);
     std::fs::create_dir_all(&model_dir)
         .with_context(|| format!("creating {}", model_dir.display()))?;
     save_model(&model_dir, &vs, cfg)?;
@@ -457,41 +496,6 @@ pub fn run(
         );
     }
 
-    // Figures of the first fit.
-    curve_plot(
-        &report.path("fashion_accuracy.png"),
-        "Accuracy: training per epoch, test after training",
-        "accuracy",
-        vec![
-            Series::line("training accuracy", history.series("accuracy")),
-            Series::dashed(
-                "test accuracy",
-                vec![(1.0, test.accuracy), (cfg.epochs as f64, test.accuracy)],
-            ),
-        ],
-    )?;
-    let grid: Vec<GridImage> = (0..25.min(test_set.len()))
-        .map(|i| -> Result<GridImage> {
-            let (c, p, _) = describe(&row(i)?, cfg.threshold);
-            let truth = usize::from(test_set.labels[i]);
-            Ok(GridImage {
-                width: test_set.cols,
-                height: test_set.rows,
-                pixels: image_pixels(&test_set, i),
-                title: format!("{} {:.0}% ({})", NAMES[c], 100.0 * p, NAMES[truth]),
-                title_color: if c == truth { plot::BLUE } else { plot::RED },
-                colors: None,
-            })
-        })
-        .collect::<Result<_>>()?;
-    plot::image_grid(
-        &report.path("fashion_predictions.png"),
-        "Test predictions: predicted p% (true)",
-        &grid,
-        5,
-        ColorMapKind::Binary,
-    )?;
-
     // Exercise 2, the lecturer's answer: go on training the same model with validation_split=0.15.
     let (fit_idx, val_idx) =
         train_val_split::<rand::rngs::StdRng>(train_data.len(), cfg.val_fraction, None)?;
@@ -508,6 +512,74 @@ pub fn run(
         ..settings
     };
     let refit = train::fit(&model, &vs, &mut opt, &fit_part, &refit_settings, &mut rng)?;
+    save_model(&model_dir, &vs, cfg)?;
+    let first_25 = (0..25.min(test_set.len()))
+        .map(|i| Ok(describe(&row(i)?, cfg.threshold)).map(|(c, p, _)| (c, p)))
+        .collect::<Result<_>>()?;
+    Ok(FashionOutcome {
+        parameters,
+        history,
+        test_loss: test.loss,
+        test_accuracy: test.accuracy,
+        first_test_prediction: (NAMES[c0].to_string(), p0),
+        unsure,
+        refit,
+        summary,
+        trained_on: train_data.len(),
+        first_25,
+    })
+}
+
+/// Figures, report text and metrics of [`compute`]'s outcome on `test_set`.
+pub fn present(
+    cfg: &FashionConfig,
+    seed: u64,
+    o: &FashionOutcome,
+    test_set: &ImageSet,
+    report: &mut Report,
+) -> Result<()> {
+    let (history, refit, summary) = (&o.history, &o.refit, &o.summary);
+    let (parameters, unsure) = (o.parameters, &o.unsure);
+    let (c0, p0) = o.first_25.first().copied().unwrap_or((0, 0.0));
+    let test = Stats {
+        loss: o.test_loss,
+        accuracy: o.test_accuracy,
+    };
+    // Figures of the first fit.
+    curve_plot(
+        &report.path("fashion_accuracy.png"),
+        "Accuracy: training per epoch, test after training",
+        "accuracy",
+        vec![
+            Series::line("training accuracy", history.series("accuracy")),
+            Series::dashed(
+                "test accuracy",
+                vec![(1.0, test.accuracy), (cfg.epochs as f64, test.accuracy)],
+            ),
+        ],
+    )?;
+    let grid: Vec<GridImage> = (0..o.first_25.len())
+        .map(|i| -> Result<GridImage> {
+            let (c, p) = o.first_25[i];
+            let truth = usize::from(test_set.labels[i]);
+            Ok(GridImage {
+                width: test_set.cols,
+                height: test_set.rows,
+                pixels: image_pixels(test_set, i),
+                title: format!("{} {:.0}% ({})", NAMES[c], 100.0 * p, NAMES[truth]),
+                title_color: if c == truth { plot::BLUE } else { plot::RED },
+                colors: None,
+            })
+        })
+        .collect::<Result<_>>()?;
+    plot::image_grid(
+        &report.path("fashion_predictions.png"),
+        "Test predictions: predicted p% (true)",
+        &grid,
+        5,
+        ColorMapKind::Binary,
+    )?;
+
     curve_plot(
         &report.path("fashion_train_val.png"),
         "Exercise 2: training vs validation accuracy",
@@ -526,8 +598,6 @@ pub fn run(
             Series::line("validation", refit.series("val_loss")),
         ],
     )?;
-    save_model(&model_dir, &vs, cfg)?;
-
     // Report.
     let at = |h: &History, key: &str, first: bool| -> String {
         let s = h.series(key);
@@ -538,12 +608,12 @@ pub fn run(
     report.compare(
         "L2.1 training accuracy, first epoch",
         "0.8249",
-        at(&history, "accuracy", true),
+        at(history, "accuracy", true),
     );
     report.compare(
         "L2.1 training accuracy, last epoch",
         "0.9114 / 0.9117",
-        at(&history, "accuracy", false),
+        at(history, "accuracy", false),
     );
     report.compare(
         "L2.1 test accuracy",
@@ -565,8 +635,8 @@ pub fn run(
         "0.9155 → 0.9351",
         format!(
             "{} → {}",
-            at(&refit, "accuracy", true),
-            at(&refit, "accuracy", false)
+            at(refit, "accuracy", true),
+            at(refit, "accuracy", false)
         ),
     );
     report.compare(
@@ -574,8 +644,8 @@ pub fn run(
         "0.9051 → 0.9038",
         format!(
             "{} → {}",
-            at(&refit, "val_accuracy", true),
-            at(&refit, "val_accuracy", false)
+            at(refit, "val_accuracy", true),
+            at(refit, "val_accuracy", false)
         ),
     );
     report.compare(
@@ -583,8 +653,8 @@ pub fn run(
         "0.249 → 0.265",
         format!(
             "{} → {}",
-            at(&refit, "val_loss", true),
-            at(&refit, "val_loss", false)
+            at(refit, "val_loss", true),
+            at(refit, "val_loss", false)
         ),
     );
     let unsure_text: Vec<String> = unsure.iter().map(|(i, t)| format!("{i}: {t}")).collect();
@@ -600,12 +670,7 @@ pub fn run(
     report.text(&format!("```\n{summary}```"));
     report.text(&format!(
         "Trained {} epochs on {} images (batch {}, {:?}, lr {:e}); test accuracy {:.4}.",
-        cfg.epochs,
-        train_data.len(),
-        cfg.batch_size,
-        cfg.optimizer,
-        cfg.lr,
-        test.accuracy
+        cfg.epochs, o.trained_on, cfg.batch_size, cfg.optimizer, cfg.lr, test.accuracy
     ));
     report.figure(
         "fashion_accuracy.png",
@@ -627,22 +692,11 @@ pub fn run(
         "fashion_train_val_loss.png",
         "Exercise 2: training vs validation loss",
     );
-    let outcome = FashionOutcome {
-        parameters,
-        history,
-        test_loss: test.loss,
-        test_accuracy: test.accuracy,
-        first_test_prediction: (NAMES[c0].to_string(), p0),
-        unsure,
-        refit,
-    };
     report.metric(
         "fashion",
-        serde_json::json!({ "config": cfg, "seed": seed, "outcome": &outcome }),
+        serde_json::json!({ "config": cfg, "seed": seed, "outcome": o }),
     )?;
-    report.write()?;
-    println!("model saved in {}", model_dir.display());
-    Ok(outcome)
+    Ok(())
 }
 
 /// The default folder of the saved model.

@@ -114,6 +114,9 @@ pub struct InsOutcome {
     pub dense: ModelResult,
     pub linear: ModelResult,
     pub cnn: ModelResult,
+    /// The first ten training spectra with their labels, for the figure.
+    #[serde(skip)]
+    pub examples: Vec<(Vec<f32>, u8)>,
 }
 
 fn train_model<M: ModuleT>(
@@ -197,33 +200,13 @@ pub fn load_data(cfg: &InsConfig, seed: u64) -> Result<(InsSet, InsSet, String)>
     }
 }
 
-/// The whole task: data, examples, the dense net, a linear baseline, the CNN, figures, report.
-pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> Result<InsOutcome> {
+/// Lecture 2.2's computation: the data (the original files or the stand-in), the dense network,
+/// the linear baseline and the CNN trained and tested. Writes no figure.
+pub fn compute(cfg: &InsConfig, seed: u64, device: Device) -> Result<InsOutcome> {
     let (train_set, test_set, source) = load_data(cfg, seed)?;
     if train_set.is_empty() || test_set.is_empty() {
         anyhow::bail!("the INS data hold no samples");
     }
-    let examples: Vec<GridImage> = (0..10.min(train_set.len()))
-        .map(|i| GridImage {
-            width: ins::WIDTH,
-            height: ins::HEIGHT,
-            pixels: train_set.image(i).to_vec(),
-            title: format!(
-                "{}: {}",
-                train_set.labels[i],
-                CLASSES[usize::from(train_set.labels[i])]
-            ),
-            title_color: plot::BLACK,
-            colors: None,
-        })
-        .collect();
-    plot::image_grid(
-        &report.path("ins_examples.png"),
-        "INS spectra: ten constant-energy slices, 5–50 meV",
-        &examples,
-        2,
-        ColorMapKind::Viridis,
-    )?;
     let to_data = |s: &InsSet| -> Result<TensorData> {
         let (x, y) = s.to_tensors();
         Ok(TensorData::new(x.to_device(device), y.to_device(device))?)
@@ -267,10 +250,46 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
         (&train_data, &test_data),
     )?;
 
+    let examples = (0..10.min(train_set.len()))
+        .map(|i| (train_set.image(i).to_vec(), train_set.labels[i]))
+        .collect();
+    Ok(InsOutcome {
+        source,
+        train: train_set.len(),
+        test: test_set.len(),
+        dense,
+        linear,
+        cnn,
+        examples,
+    })
+}
+
+/// Figures, report text and metrics of [`compute`]'s outcome.
+pub fn present(cfg: &InsConfig, seed: u64, o: &InsOutcome, report: &mut Report) -> Result<()> {
+    let (dense, linear, cnn, source) = (&o.dense, &o.linear, &o.cnn, &o.source);
+    let examples: Vec<GridImage> = o
+        .examples
+        .iter()
+        .map(|(pixels, label)| GridImage {
+            width: ins::WIDTH,
+            height: ins::HEIGHT,
+            pixels: pixels.clone(),
+            title: format!("{}: {}", label, CLASSES[usize::from(*label)]),
+            title_color: plot::BLACK,
+            colors: None,
+        })
+        .collect();
+    plot::image_grid(
+        &report.path("ins_examples.png"),
+        "INS spectra: ten constant-energy slices, 5–50 meV",
+        &examples,
+        2,
+        ColorMapKind::Viridis,
+    )?;
     // Figures: accuracy and loss against epoch, training vs "test" (the validation set).
     for (key, label) in [("accuracy", "accuracy"), ("loss", "loss")] {
         let mut series = Vec::new();
-        for (m, color) in [(&dense, plot::PALETTE[0]), (&cnn, plot::PALETTE[2])] {
+        for (m, color) in [(dense, plot::PALETTE[0]), (cnn, plot::PALETTE[2])] {
             series.push(
                 Series::line(&format!("{} training", m.name), m.history.series(key)).color(color),
             );
@@ -297,8 +316,7 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
     report.section("Lecture 2.2 — INS: Dimer or Goodenough?");
     report.text(&format!(
         "Data: {source}; {} training and {} test spectra.",
-        train_set.len(),
-        test_set.len()
+        o.train, o.test
     ));
     let val = dense.history.series("val_accuracy");
     let val_text: Vec<String> = val.iter().map(|v| format!("{:.3}", v.1)).collect();
@@ -349,18 +367,17 @@ pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> R
     );
     report.figure("ins_accuracy.png", "Accuracy per epoch, training and test");
     report.figure("ins_loss.png", "Loss per epoch, training and test");
-    let outcome = InsOutcome {
-        source,
-        train: train_set.len(),
-        test: test_set.len(),
-        dense,
-        linear,
-        cnn,
-    };
     report.metric(
         "ins",
-        serde_json::json!({ "config": cfg, "seed": seed, "outcome": &outcome }),
+        serde_json::json!({ "config": cfg, "seed": seed, "outcome": o }),
     )?;
+    Ok(())
+}
+
+/// The whole task: data, examples, the dense net, a linear baseline, the CNN, figures, report.
+pub fn run(cfg: &InsConfig, seed: u64, device: Device, report: &mut Report) -> Result<InsOutcome> {
+    let outcome = compute(cfg, seed, device)?;
+    present(cfg, seed, &outcome, report)?;
     report.write()?;
     Ok(outcome)
 }

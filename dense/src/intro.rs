@@ -298,6 +298,11 @@ pub struct IntroOutcome {
     pub least_squares_mse: f64,
     pub perceptron: PerceptronRun,
     pub perceptron_accuracy: f64,
+    /// The largest difference between the hand-written and the autograd coefficients.
+    pub max_coefficient_difference: f64,
+    /// The perceptron's points and the boundary (w₀, w₁, b) that separates them.
+    pub perceptron_points: Vec<Labelled>,
+    pub true_boundary: [f64; 3],
 }
 
 fn poly_string(k: &Coeffs) -> String {
@@ -307,14 +312,9 @@ fn poly_string(k: &Coeffs) -> String {
     )
 }
 
-/// Run the whole lecture: print the MSE trace, write the figures, fill the report.
-pub fn run(
-    cfg: &IntroConfig,
-    seed: u64,
-    report: &mut common::report::Report,
-) -> Result<IntroOutcome> {
-    use common::plot::{self, ColorMapKind, Contour, Series, XyPlot, PALETTE};
-
+/// Lecture 1's computation: the cubic fitted by hand, by autograd and exactly, and the perceptron;
+/// prints the MSE trace, writes nothing.
+pub fn compute(cfg: &IntroConfig, seed: u64) -> Result<IntroOutcome> {
     let (x, y) = sine_data(cfg.points);
     let start = random_start(&mut common::seed::stream(seed, "intro/cubic"));
     println!(
@@ -369,7 +369,38 @@ pub fn run(
             cfg.perceptron_epochs
         ),
     }
+    Ok(IntroOutcome {
+        start,
+        by_hand,
+        autograd,
+        max_coefficient_difference: max_diff,
+        least_squares: lsq,
+        least_squares_mse: lsq_mse,
+        perceptron,
+        perceptron_accuracy: accuracy,
+        perceptron_points: data,
+        true_boundary: truth,
+    })
+}
 
+/// Figures, report text and metrics of [`compute`]'s outcome.
+pub fn present(
+    cfg: &IntroConfig,
+    seed: u64,
+    o: &IntroOutcome,
+    report: &mut common::report::Report,
+) -> Result<()> {
+    use common::plot::{self, ColorMapKind, Contour, Series, XyPlot, PALETTE};
+
+    let (x, _) = sine_data(cfg.points);
+    let (start, by_hand, autograd, perceptron) = (o.start, &o.by_hand, &o.autograd, &o.perceptron);
+    let (data, truth, lsq, lsq_mse) = (
+        &o.perceptron_points,
+        o.true_boundary,
+        o.least_squares,
+        o.least_squares_mse,
+    );
+    let (max_diff, accuracy) = (o.max_coefficient_difference, o.perceptron_accuracy);
     // Figures.
     let curve = |f: &dyn Fn(f64) -> f64| x.iter().map(|&v| (v, f(v))).collect::<Vec<_>>();
     let sine = curve(&|v| v.sin());
@@ -410,8 +441,8 @@ pub fn run(
             x_label: "epoch".into(),
             y_label: "MSE".into(),
             series: vec![
-                Series::line("by hand", trace(&by_hand)),
-                Series::dashed("autograd", trace(&autograd)),
+                Series::line("by hand", trace(by_hand)),
+                Series::dashed("autograd", trace(autograd)),
             ],
             log_y: true,
             ..Default::default()
@@ -478,10 +509,10 @@ pub fn run(
     report.compare(
         "L1 MSE at epoch 0",
         "140.17 (unseeded start)",
-        at(&by_hand, 0),
+        at(by_hand, 0),
     );
-    report.compare("L1 MSE at epoch 100", "0.2303", at(&by_hand, 100));
-    report.compare("L1 MSE at epoch 1900", "0.004775", at(&by_hand, 1900));
+    report.compare("L1 MSE at epoch 100", "0.2303", at(by_hand, 100));
+    report.compare("L1 MSE at epoch 1900", "0.004775", at(by_hand, 1900));
     report.compare(
         "L1 fitted cubic",
         "y = 0.02299 + 0.85021x − 0.003966x² − 0.092401x³",
@@ -528,14 +559,17 @@ pub fn run(
             "perceptron_accuracy": accuracy,
         }),
     )?;
+    Ok(())
+}
+
+/// Lecture 1 as the binary runs it: [`compute`], then [`present`], and the report written.
+pub fn run(
+    cfg: &IntroConfig,
+    seed: u64,
+    report: &mut common::report::Report,
+) -> Result<IntroOutcome> {
+    let outcome = compute(cfg, seed)?;
+    present(cfg, seed, &outcome, report)?;
     report.write()?;
-    Ok(IntroOutcome {
-        start,
-        by_hand,
-        autograd,
-        least_squares: lsq,
-        least_squares_mse: lsq_mse,
-        perceptron,
-        perceptron_accuracy: accuracy,
-    })
+    Ok(outcome)
 }

@@ -14,6 +14,7 @@ use crate::maze::{MazeEnv, ACTIONS, SIDE};
 use crate::model::QNet;
 use crate::replay::Replay;
 use anyhow::{Context, Result};
+use common::cli::{positive, positive_f64, Preset};
 use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -53,7 +54,67 @@ impl Default for DqnConfig {
     }
 }
 
+/// Command-line overrides of [`DqnConfig`] (the preset's value where a flag is absent), merged by
+/// `common::task::merge`.
+#[derive(Clone, Debug, Default, Serialize, clap::Args)]
+pub struct DqnFlags {
+    /// Training steps [default: quick 16 000, school 400 000, smoke 300].
+    #[arg(long = "steps", value_parser = positive, allow_hyphen_values = true)]
+    pub total_steps: Option<usize>,
+    /// Transitions the replay buffer keeps [default: quick 16 000, school 100 000].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub buffer: Option<usize>,
+    /// Random steps stored before learning starts [default: quick 1 000, school 10 000].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub prefill: Option<usize>,
+    /// Transitions per gradient step [default: quick 32, school 64].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub batch_size: Option<usize>,
+    /// Adam learning rate [default: quick 2.5e-4, school 1e-4].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    pub lr: Option<f64>,
+    /// Discount factor γ [default: 0.99].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    pub gamma: Option<f64>,
+    /// Steps between refreshes of the target network [default: quick 1 000, school 5 000].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub target_every: Option<usize>,
+    /// ε at the start [default: 1].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    pub eps_start: Option<f64>,
+    /// ε at the end of its decay [default: 0.1].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    pub eps_end: Option<f64>,
+    /// Steps over which ε falls linearly [default: quick 10 000, school 1 000 000].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub eps_decay: Option<usize>,
+    /// Largest gradient norm; larger ones are scaled down [default: 50].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    pub grad_clip: Option<f64>,
+    /// Steps between evaluations and checkpoints [default: quick 2 000, school 5 000].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub eval_every: Option<usize>,
+    /// Lives played at each evaluation [default: 15].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub eval_lives: Option<usize>,
+    /// Whole games for the final score [default: quick 10, school 30].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub final_games: Option<usize>,
+    /// ε while evaluating [default: 0.05].
+    #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
+    pub eval_epsilon: Option<f64>,
+}
+
 impl DqnConfig {
+    /// The settings of a size preset.
+    pub fn preset(preset: Preset) -> Self {
+        match preset {
+            Preset::Smoke => Self::smoke(),
+            Preset::Quick => Self::quick(),
+            Preset::School => Self::school(),
+        }
+    }
+
     /// The notebook: 4·10⁵ steps, buffer 10⁵ after 10⁴ random steps, batch 64 on a CPU, Adam
     /// 1e-4, target every 5 000, ε 1 → 0.1 over 10⁶ steps (so 0.64 at the end), clip 50.
     pub fn school() -> Self {
@@ -304,8 +365,11 @@ pub fn train<R: Rng>(
     }
 
     let timer = Instant::now();
-    let progress = common::history::Progress::new(1, cfg.total_steps.saturating_sub(start));
-    progress.start_epoch(1);
+    let progress = common::history::Progress::counting(
+        "DQN training steps",
+        cfg.total_steps.saturating_sub(start),
+        "TD loss",
+    );
     let (mut loss_sum, mut norm_sum, mut n_updates) = (0.0, 0.0, 0usize);
     for step_no in start + 1..=cfg.total_steps {
         let eps = cfg.epsilon(step_no);

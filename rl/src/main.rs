@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use common::cli::{self, positive, Preset, RunArgs};
+use common::cli::{self, positive, BasicArgs, Preset};
 use common::report::Report;
 use rl::approx_cem::ApproxCemConfig;
 use rl::cem::CemConfig;
@@ -11,11 +11,12 @@ use std::process::ExitCode;
 /// Lecture 10.3 of the LENS ML School: reinforcement learning on MountainCar and CliffWalking.
 ///
 /// With no task, every task runs in order. Figures, metrics.json and report.md go to out/rl/ (or --out).
+/// Everything runs on the CPU: the networks are small and the environments dominate.
 #[derive(Debug, Parser)]
 #[command(name = "rl", version)]
 struct Cli {
     #[command(flatten)]
-    run: RunArgs,
+    run: BasicArgs,
     #[command(subcommand)]
     task: Option<Task>,
 }
@@ -32,29 +33,15 @@ enum Task {
     Dqn(DqnArgs),
 }
 
-/// Presets: smoke = 300 steps; quick = 8 000 steps (about 5 minutes on 2 cores); school = the notebook's 400 000.
+/// Presets: smoke = 300 steps; quick = 16 000 steps (about 5 minutes on 2 cores); school = the
+/// notebook's 400 000. Every setting is a flag.
 #[derive(Debug, Default, clap::Args)]
 struct DqnArgs {
-    /// Training steps [default: by preset].
-    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
-    steps: Option<usize>,
+    #[command(flatten)]
+    settings: rl::dqn::DqnFlags,
     /// Go on from the checkpoint in <out>/dqn (weights and state.json); the replay buffer is refilled.
     #[arg(long)]
     resume: bool,
-}
-
-impl DqnArgs {
-    fn config(&self, preset: Preset) -> rl::dqn::DqnConfig {
-        let mut c = match preset {
-            Preset::Smoke => rl::dqn::DqnConfig::smoke(),
-            Preset::Quick => rl::dqn::DqnConfig::quick(),
-            Preset::School => rl::dqn::DqnConfig::school(),
-        };
-        if let Some(s) = self.steps {
-            c.total_steps = s;
-        }
-        c
-    }
 }
 
 #[derive(Debug, Default, clap::Args)]
@@ -136,7 +123,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "rl")?;
-    let _rng = common::seed::seed_all(cli.run.seed);
+    common::seed::seed_all(cli.run.seed);
+    println!("device: cpu (small networks; the environment loop dominates)");
     let mut report = Report::new("rl — lecture 10, part 3", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],
@@ -160,7 +148,9 @@ fn run(cli: Cli) -> Result<()> {
                 rl::tasks::cem_mountain(&a.mountain(preset), seed, &mut report)?;
             }
             Task::Dqn(a) => {
-                rl::tasks::dqn(&a.config(preset), seed, a.resume, &mut report)?;
+                let config = common::task::merge(rl::dqn::DqnConfig::preset(preset), &a.settings)?;
+                report.config("dqn", &config)?;
+                rl::tasks::dqn(&config, seed, a.resume, &mut report)?;
             }
         }
     }
