@@ -13,8 +13,8 @@ use std::process::ExitCode;
 /// and manifold learning (t-SNE, k-NN).
 ///
 /// With no task, every task runs in order with the preset's settings. The data are
-/// scikit-learn's generators, reproduced bit for bit with `random_state` = --seed, and its 8×8
-/// digits (built in). Figures, metrics.json, config.json and report.md go to out/clustering/
+/// scikit-learn's generators, reproduced bit for bit with the notebook's `random_state` where it
+/// sets one and --seed where it does not, and its 8×8 digits (built in). Figures, metrics.json, config.json and report.md go to out/clustering/
 /// (or --out). `TASK --help` lists the task's settings.
 ///
 /// Presets: smoke (seconds: mixtures of 10 and 20, t-SNE of 200 digits, 300 iterations); quick

@@ -3,7 +3,6 @@
 //! on the map. The original scored k-NN on the data it was fitted to (0.99); we print that and
 //! the held-out score beside it.
 
-use crate::data::numpy_seed;
 use crate::figures::{colour, digit_image};
 use crate::{digits, knn, tsne};
 use anyhow::Result;
@@ -23,6 +22,8 @@ use serde::{Deserialize, Serialize};
 pub struct Config {
     /// Points of the S-curve.
     pub s_curve_samples: usize,
+    /// numpy's `random_state` of the S-curve: the notebook's 0.
+    pub s_curve_random_state: u32,
     /// Digits embedded by t-SNE (the first ones; all 1 797 by default).
     pub tsne_points: usize,
     pub tsne_iterations: usize,
@@ -42,6 +43,7 @@ impl Config {
         };
         Self {
             s_curve_samples: 1000,
+            s_curve_random_state: 0,
             tsne_points,
             tsne_iterations,
             perplexity: tsne::TsneConfig::default().perplexity,
@@ -57,6 +59,9 @@ pub struct Flags {
     /// Points of the S-curve [default: 1000].
     #[arg(long, value_parser = positive, allow_hyphen_values = true)]
     pub s_curve_samples: Option<usize>,
+    /// numpy's random_state of the S-curve [default: 0, the notebook's].
+    #[arg(long)]
+    pub s_curve_random_state: Option<u32>,
     /// Digits embedded by t-SNE [default: 1797; smoke 200].
     #[arg(long, value_parser = positive, allow_hyphen_values = true)]
     pub tsne_points: Option<usize>,
@@ -140,7 +145,7 @@ impl Task for Manifold {
 
     fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {
         let seed = ctx.seed;
-        let (s, t) = make_s_curve(c.s_curve_samples, numpy_seed(seed));
+        let (s, t) = make_s_curve(c.s_curve_samples, c.s_curve_random_state);
         let (x, y) = digits::load()?;
         let n = c.tsne_points.min(x.nrows());
         let x = x.slice(ndarray::s![..n, ..]).to_owned();
@@ -150,9 +155,8 @@ impl Task for Manifold {
             perplexity: c.perplexity,
             ..Default::default()
         };
-        let bar = common::history::Progress::new(1, config.iterations / 50);
-        bar.start_epoch(0);
-        let e = tsne::embed(&x, &config, |_, kl| bar.step(kl))?;
+        let bar = common::history::Progress::counting("t-SNE iterations", config.iterations, "KL");
+        let e = tsne::embed(&x, &config, |it, kl| bar.at(it, kl))?;
         bar.finish();
         println!("manifold: t-SNE of {n} digits, KL divergence {:.4}", e.kl);
 

@@ -8,6 +8,7 @@
 use clustering::data::shapes;
 use clustering::dbscan::{dbscan, DbscanTask};
 use clustering::digits_gmm::{aic_sweep, digits_pca};
+use clustering::gmm::Gmm;
 use clustering::kmeans_fails::{pairs_kept, KmeansFails};
 use clustering::{digits, knn, tsne};
 use common::cli::Preset;
@@ -53,7 +54,8 @@ fn dbscan_finds_two_clusters_and_no_noise_on_the_circles() {
             && labels[j] == labels[i]
             && (x[[i, 0]] - x[[j, 0]]).powi(2) + (x[[i, 1]] - x[[j, 1]]).powi(2) <= 0.09));
     }
-    // The same on the task's three sets: circles and moons in two clusters, blobs in three.
+    // The task's three sets: circles and moons in two clusters; the dense blobs touch and merge
+    // into one (the notebook's answer).
     let found: Vec<usize> = shapes(2021)
         .iter()
         .map(|(_, x, _, _)| {
@@ -66,7 +68,7 @@ fn dbscan_finds_two_clusters_and_no_noise_on_the_circles() {
                 .map_or(0, |m| m + 1)
         })
         .collect();
-    assert_eq!(found, [2, 2, 3]);
+    assert_eq!(found, [2, 2, 1]);
 }
 
 #[test]
@@ -139,9 +141,9 @@ fn kmeans_cuts_the_rings_and_arcs_but_keeps_the_blobs() {
     let sets = KmeansFails::compute(&KmeansFails::config(Preset::Smoke), &ctx(2021)).unwrap();
     let kept: Vec<f64> = sets.iter().map(|s| s.pairs_kept).collect();
     // Circles and moons: k-means splits each true cluster, so many same-cluster pairs part.
-    assert!(kept[0] < 0.7 && kept[1] < 0.9, "{kept:?}");
-    // The compact blobs come out (almost) whole.
-    assert!(kept[2] > 0.95, "{kept:?}");
+    assert!(kept[0] < 0.7 && kept[1] < 0.8, "{kept:?}");
+    // The compact blobs come out nearly whole (they touch, so not quite).
+    assert!(kept[2] > 0.85 && kept[2] > kept[1] + 0.15, "{kept:?}");
     assert_eq!(pairs_kept(&[0, 0, 1, 1], &[1, 1, 0, 0]), 1.0);
     assert_eq!(pairs_kept(&[0, 0, 0, 0], &[0, 0, 1, 1]), 1.0 / 3.0);
 }
@@ -185,4 +187,25 @@ fn tsne_gives_the_same_bits_on_a_rerun() {
 
 fn ctx(seed: u64) -> Context {
     Context::new(seed, &std::env::temp_dir())
+}
+
+#[test]
+fn the_notebooks_gmm_blobs_share_points_between_components() {
+    // make_blobs(1000, 3, cluster_std=0.7, random_state=0), the notebook's own data: points
+    // between the blobs get split memberships (with a seeded draw instead they need not).
+    let o = Gmm::compute(&Gmm::config(Preset::Quick), &ctx(2021)).unwrap();
+    let shared = o
+        .probabilities
+        .rows()
+        .into_iter()
+        .filter(|r| r.iter().copied().fold(0.0, f64::max) < 0.9)
+        .count();
+    assert!(shared >= 10, "{shared} shared points");
+    // The notebook's row 60 is [0, .002, .998] up to the order of the components.
+    let mut row: Vec<f64> = o.rows_60_70[0].clone();
+    row.sort_by(f64::total_cmp);
+    assert!(
+        (row[0] - 0.0).abs() < 0.01 && (row[1] - 0.002).abs() < 0.01,
+        "{row:?}"
+    );
 }

@@ -125,6 +125,28 @@ pub fn make_blobs(n: usize, k: usize, std: f64, seed: u32) -> (Vec<[f64; 2]>, Ve
     let centres: Vec<[f64; 2]> = (0..k)
         .map(|_| [rng.uniform(-10.0, 10.0), rng.uniform(-10.0, 10.0)])
         .collect();
+    blobs_around(&mut rng, n, &centres, std)
+}
+
+/// scikit-learn's `make_blobs(n_samples, centers=centres, cluster_std=std, shuffle=True,
+/// random_state=seed)` with the centres given: rows of (x, y) and labels.
+pub fn make_blobs_at(
+    n: usize,
+    centres: &[[f64; 2]],
+    std: f64,
+    seed: u32,
+) -> (Vec<[f64; 2]>, Vec<usize>) {
+    blobs_around(&mut RandomState::new(seed), n, centres, std)
+}
+
+/// `n` points split evenly over the centres (the first ones take the remainder), then shuffled.
+fn blobs_around(
+    rng: &mut RandomState,
+    n: usize,
+    centres: &[[f64; 2]],
+    std: f64,
+) -> (Vec<[f64; 2]>, Vec<usize>) {
+    let k = centres.len().max(1);
     let mut x = Vec::with_capacity(n);
     let mut y = Vec::with_capacity(n);
     for (i, c) in centres.iter().enumerate() {
@@ -134,7 +156,7 @@ pub fn make_blobs(n: usize, k: usize, std: f64, seed: u32) -> (Vec<[f64; 2]>, Ve
             y.push(i);
         }
     }
-    let mut order: Vec<usize> = (0..n).collect();
+    let mut order: Vec<usize> = (0..x.len()).collect();
     rng.shuffle(&mut order);
     (
         order.iter().map(|&i| x[i]).collect(),

@@ -1,10 +1,10 @@
 //! numpy's legacy generator, bit for bit: values printed by numpy 2.4.6 (`np.random.seed(1);
 //! rand(4); randn(5)`, `RandomState(5).shuffle(arange(10))`) and scikit-learn 1.9.1
-//! (`make_blobs(300, centers=4, random_state=0, cluster_std=1.0)`).
+//! (`make_blobs(300, centers=4, random_state=0, cluster_std=1.0)` and the others named below).
 
 #![allow(clippy::unwrap_used)]
 
-use common::numpy_rng::{make_blobs, RandomState};
+use common::numpy_rng::{make_blobs, make_blobs_at, RandomState};
 
 #[test]
 fn doubles_and_gaussians_match_numpy() {
@@ -52,6 +52,23 @@ fn make_blobs_matches_scikit_learn() {
             .collect::<Vec<_>>(),
         [75; 4]
     );
+}
+
+#[test]
+fn make_blobs_at_given_centres_matches_scikit_learn() {
+    // make_blobs(1000, centers=[[1, 1], [-1, -1], [1, -1]], cluster_std=0.6, random_state=2021)
+    let (x, y) = make_blobs_at(1000, &[[1.0, 1.0], [-1.0, -1.0], [1.0, -1.0]], 0.6, 2021);
+    assert_eq!(x[0], [1.9483767334034021, 0.20102764562946596]);
+    assert_eq!(x[999], [1.3882677755784554, 0.3553095513578156]);
+    assert_eq!(y[..10], [2, 1, 2, 2, 2, 2, 1, 0, 0, 0]);
+    let counts: Vec<usize> = (0..3)
+        .map(|c| y.iter().filter(|&&l| l == c).count())
+        .collect();
+    assert_eq!(counts, [334, 333, 333]);
+    // make_blobs(100, centers=2, cluster_std=0.6, random_state=85747), the manual k-means data.
+    let (x, y) = make_blobs(100, 2, 0.6, 85747);
+    assert_eq!(x[0], [-0.8080658400379171, 0.797115773345592]);
+    assert_eq!(y[..10], [0, 1, 1, 0, 0, 1, 1, 1, 0, 1]);
 }
 
 #[test]
