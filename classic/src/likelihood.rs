@@ -134,15 +134,18 @@ impl Task for Likelihood {
 
     fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
         let n = c.grid;
+        // Relative to the maximum, so that the colour scale reads 0 … 1 instead of e^100-sized
+        // numbers (exp(lnL) itself overflows any colour bar's labels).
+        let top = o.grid.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let contour = Contour {
-            title: "Likelihood exp(lnL), x0 and b fixed".into(),
+            title: "Relative likelihood exp(lnL − lnL max), x0 and b fixed".into(),
             x_label: "A".into(),
             y_label: "γ".into(),
             x_range: o.a_range,
             y_range: o.gamma_range,
             nx: n,
             ny: n,
-            values: o.grid.iter().map(|v| v.exp()).collect(),
+            values: o.grid.iter().map(|v| (v - top).exp()).collect(),
             levels: 10,
             overlay: vec![Series::points("optimum", vec![o.optimum]).color(plot::RED)],
             cmap: ColorMapKind::Viridis,
@@ -156,7 +159,7 @@ impl Task for Likelihood {
              on our optimum); its maximum lies at A = {:.4}, γ = {:.4}.",
             o.ln_l, o.a_range.0, o.a_range.1, o.gamma_range.0, o.gamma_range.1, o.grid_best.0, o.grid_best.1
         ));
-        report.figure(&fig, "exp(lnL) over A and γ");
+        report.figure(&fig, "exp(lnL) over A and γ, relative to its maximum");
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use anyhow::Result;
 use common::cli::Preset;
 use common::numpy_rng::RandomState;
 use common::pca::{Keep, Pca};
-use common::plot::{self, RGBColor, Series, XyPlot};
+use common::plot::{self, RGBColor, Series, XyPlot, PALETTE};
 use common::report::Report;
 use common::task::{Context, Task};
 use ndarray::Array2;
@@ -92,7 +92,7 @@ impl Task for PcaToy {
         let (comps, ev) = (&o.components, &o.explained_variance);
         let pts = o.data.rows().into_iter().map(|r| (r[0], r[1])).collect();
         let mut series = vec![Series::points("data", pts).color(RGBColor(120, 160, 210))];
-        for k in 0..2 {
+        for (k, colour) in [plot::RED, PALETTE[2]].into_iter().enumerate() {
             let len = 3.0 * ev[k].sqrt();
             let (mx, my) = (o.mean[0], o.mean[1]);
             series.push(
@@ -100,14 +100,17 @@ impl Task for PcaToy {
                     &format!("PC{} (3√λ)", k + 1),
                     vec![(mx, my), (mx + len * comps[k][0], my + len * comps[k][1])],
                 )
-                .color(plot::BLACK),
+                .color(colour),
             );
         }
+        let (x_range, y_range) = equal_aspect(&o.data);
         let data = XyPlot {
             title: "Principal axes, 3√λ long".into(),
             x_label: "x".into(),
             y_label: "y".into(),
             series,
+            x_range: Some(x_range),
+            y_range: Some(y_range),
             ..Default::default()
         };
         let projected = XyPlot {
@@ -119,8 +122,8 @@ impl Task for PcaToy {
                 o.scores.rows().into_iter().map(|r| (r[0], r[1])).collect(),
             )
             .color(RGBColor(120, 160, 210))],
-            x_range: Some((-3.0, 3.0)),
-            y_range: Some((-3.0, 3.0)),
+            x_range: Some(equal_aspect(&o.scores).0),
+            y_range: Some(equal_aspect(&o.scores).1),
             ..Default::default()
         };
         let fig = report.save("pca_toy.png", |p| plot::panels(p, &[data, projected], 2))?;
@@ -149,4 +152,21 @@ impl Task for PcaToy {
         );
         Ok(())
     }
+}
+
+/// Axis ranges around the data with one unit as long on both axes of a panel of
+/// `plot::panels` (its plotting area is about 460 × 285 pixels), so that perpendicular axes look
+/// perpendicular.
+fn equal_aspect(x: &Array2<f64>) -> ((f64, f64), (f64, f64)) {
+    const AREA: (f64, f64) = (460.0, 285.0);
+    let extent = |c: usize| {
+        let col = x.column(c);
+        let lo = col.iter().copied().fold(f64::INFINITY, f64::min);
+        let hi = col.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        ((lo + hi) / 2.0, hi - lo)
+    };
+    let ((cx, wx), (cy, wy)) = (extent(0), extent(1));
+    let per_pixel = (wx / AREA.0).max(wy / AREA.1) * 1.15;
+    let (hx, hy) = (per_pixel * AREA.0 / 2.0, per_pixel * AREA.1 / 2.0);
+    ((cx - hx, cx + hx), (cy - hy, cy + hy))
 }

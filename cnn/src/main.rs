@@ -91,6 +91,7 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: &Cli) -> Result<()> {
     common::seed::seed_all(cli.run.seed);
+    common::device::threads(cli.run.threads);
     let r = cli.train.run(
         &cli.run,
         common::device::select(cli.run.device)?,

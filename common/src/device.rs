@@ -33,3 +33,23 @@ pub fn select(choice: DeviceChoice) -> Result<Device> {
     }
     Ok(device)
 }
+
+/// Set libtorch's intra-op threads to `threads`, or leave its default (one per core) when
+/// `None`, and say what runs: the thread count and the OpenMP wait policy (from
+/// `OMP_WAIT_POLICY`, which `.cargo/config.toml` sets for everything cargo runs; OpenMP reads it
+/// when the program starts, so it cannot be changed from here).
+pub fn threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        tch::set_num_threads(i32::try_from(n.max(1)).unwrap_or(i32::MAX));
+    }
+    let policy = std::env::var("OMP_WAIT_POLICY").unwrap_or_else(|_| "unset (active)".into());
+    println!(
+        "threads: {} (libtorch intra-op{}), OpenMP wait policy {policy}",
+        tch::get_num_threads(),
+        if threads.is_some() {
+            ", --threads"
+        } else {
+            ", default"
+        }
+    );
+}

@@ -278,6 +278,16 @@ pub fn tick_label(v: f64) -> String {
     }
 }
 
+/// [`tick_label`] on an axis spanning `span`: a value that floating-point arithmetic left a
+/// billionth of the span away from zero (a tick at −2.2e-16) is 0.
+pub fn tick_label_within(v: f64, span: f64) -> String {
+    if v.abs() <= 1e-9 * span.abs() {
+        "0".into()
+    } else {
+        tick_label(v)
+    }
+}
+
 /// Axes with their labels, the series, and a legend when a series is named.
 fn decorate<'a, DB: DrawingBackend + 'a, X, Y>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
@@ -298,12 +308,16 @@ where
             String::new()
         }
     };
+    let (xr, yr) = (chart.x_range(), chart.y_range());
+    let (x_span, y_span) = (xr.end - xr.start, yr.end - yr.start);
+    let x_fmt = move |v: &f64| tick_label_within(*v, x_span);
+    let y_fmt = move |v: &f64| tick_label_within(*v, y_span);
     let mut mesh = chart.configure_mesh();
     mesh.x_desc(x_label)
         .y_desc(y_label)
-        .y_label_formatter(&|v| tick_label(*v));
+        .y_label_formatter(&y_fmt);
     if x_names.is_empty() {
-        mesh.x_label_formatter(&|v| tick_label(*v));
+        mesh.x_label_formatter(&x_fmt);
     } else {
         mesh.x_labels(x_names.len() * 2 + 1)
             .x_label_formatter(&name)

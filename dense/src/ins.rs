@@ -291,11 +291,15 @@ pub fn present(cfg: &InsConfig, seed: u64, o: &InsOutcome, report: &mut Report) 
         let mut series = Vec::new();
         for (m, color) in [(dense, plot::PALETTE[0]), (cnn, plot::PALETTE[2])] {
             series.push(
-                Series::line(&format!("{} training", m.name), m.history.series(key)).color(color),
+                Series::line(
+                    &format!("{} training (solid)", m.name),
+                    m.history.series(key),
+                )
+                .color(color),
             );
             series.push(
                 Series::dashed(
-                    &format!("{} test", m.name),
+                    &format!("{} test (dashed)", m.name),
                     m.history.series(&format!("val_{key}")),
                 )
                 .color(color),

@@ -188,6 +188,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "dense")?;
     let device = common::device::select(cli.run.device)?;
+    common::device::threads(cli.run.threads);
     common::seed::seed_all(cli.run.seed);
     let mut report = Report::new("dense — lectures 1 and 2", &out);
     let tasks = match cli.task {

@@ -46,6 +46,19 @@ pub struct DqnConfig {
     /// ε while evaluating. The notebook evaluated greedily (0); a small ε (DeepMind's 0.05)
     /// keeps a deterministic policy from pacing forever between two cells of the maze.
     pub eval_epsilon: f64,
+    /// Transitions summed into each target (1: the notebook's one-step target).
+    #[serde(default = "one")]
+    pub n_step: usize,
+    /// Double DQN: the online network picks the next action, the target network values it.
+    #[serde(default)]
+    pub double: bool,
+    /// Huber loss on the TD error instead of the notebook's squared error.
+    #[serde(default)]
+    pub huber: bool,
+}
+
+fn one() -> usize {
+    1
 }
 
 impl Default for DqnConfig {
@@ -103,6 +116,15 @@ pub struct DqnFlags {
     /// ε while evaluating [default: 0.05].
     #[arg(long, value_parser = positive_f64, allow_hyphen_values = true)]
     pub eval_epsilon: Option<f64>,
+    /// Transitions summed into each target [default: 1, the notebook's].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub n_step: Option<usize>,
+    /// Double DQN targets (true/false) [default: false, the notebook's].
+    #[arg(long)]
+    pub double: Option<bool>,
+    /// Huber loss instead of the squared TD error (true/false) [default: false, the notebook's].
+    #[arg(long)]
+    pub huber: Option<bool>,
 }
 
 impl DqnConfig {
@@ -134,6 +156,9 @@ impl DqnConfig {
             eval_lives: 15,
             final_games: 30,
             eval_epsilon: 0.05,
+            n_step: 1,
+            double: false,
+            huber: false,
         }
     }
 
@@ -379,16 +404,26 @@ pub fn train<R: Rng>(
         first = step.done;
         s = if step.done { env.reset(rng) } else { step.obs };
 
-        if let Some(b) = replay.sample(cfg.batch_size, rng) {
+        if let Some(b) = replay.sample_n(cfg.batch_size, cfg.n_step, cfg.gamma, rng) {
             let q = net
                 .forward(&b.states)
                 .gather(1, &b.actions.unsqueeze(1), false)
                 .squeeze_dim(1);
             let target_q = tch::no_grad(|| {
-                let next_max = target.forward(&b.next_states).max_dim(1, false).0;
-                &b.rewards + cfg.gamma * &b.not_done * next_max
+                let next = target.forward(&b.next_states);
+                let next_value = if cfg.double {
+                    let pick = net.forward(&b.next_states).argmax(1, true);
+                    next.gather(1, &pick, false).squeeze_dim(1)
+                } else {
+                    next.max_dim(1, false).0
+                };
+                &b.rewards + &b.discount * next_value
             });
-            let loss = q.mse_loss(&target_q, tch::Reduction::Mean);
+            let loss = if cfg.huber {
+                q.huber_loss(&target_q, tch::Reduction::Mean, 1.0)
+            } else {
+                q.mse_loss(&target_q, tch::Reduction::Mean)
+            };
             opt.zero_grad();
             loss.backward();
             let norm = tch::no_grad(|| {

@@ -17,6 +17,9 @@ use std::process::ExitCode;
 struct Cli {
     #[command(flatten)]
     run: BasicArgs,
+    /// libtorch's CPU threads [default: one per core]. Fewer leave cores to other programs.
+    #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
+    threads: Option<usize>,
     #[command(subcommand)]
     task: Option<Task>,
 }
@@ -30,7 +33,7 @@ enum Task {
     /// The approximate cross-entropy method with an MLP policy on MountainCar.
     CemMountain(CemArgs),
     /// Lecture 10.4: a DQN learns the maze game (the stand-in for MsPacman) from pixels.
-    Dqn(DqnArgs),
+    Dqn(Box<DqnArgs>),
 }
 
 /// Presets: smoke = 300 steps; quick = 16 000 steps (about 5 minutes on 2 cores); school = the
@@ -125,6 +128,7 @@ fn run(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "rl")?;
     common::seed::seed_all(cli.run.seed);
     println!("device: cpu (small networks; the environment loop dominates)");
+    common::device::threads(cli.threads);
     let mut report = Report::new("rl — lecture 10, part 3", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],
@@ -132,7 +136,7 @@ fn run(cli: Cli) -> Result<()> {
             Task::MountainCar(MountainCarArgs { sweep: 21 }),
             Task::CemCliff(CemArgs::default()),
             Task::CemMountain(CemArgs::default()),
-            Task::Dqn(DqnArgs::default()),
+            Task::Dqn(Box::default()),
         ],
     };
     let (seed, preset) = (cli.run.seed, cli.run.preset);

@@ -216,7 +216,9 @@ impl Maze {
                 if self.walls[r * CELLS + c] {
                     fill(r, c, 8, 0, WALL);
                 } else if self.pellets[r * CELLS + c] {
-                    fill(r, c, 2, 3, PELLET);
+                    // On the 2×2 grid of the preprocessing, so that a pellet stays one bright
+                    // input pixel instead of four dim ones no brighter than a wall.
+                    fill(r, c, 2, 2, PELLET);
                 }
             }
         }

@@ -30,6 +30,8 @@ pub struct Batch {
     pub rewards: Tensor,
     pub next_states: Tensor,
     pub not_done: Tensor,
+    /// What multiplies the next state's value in the target: γ^steps, 0 after the end of a life.
+    pub discount: Tensor,
 }
 
 impl Replay {
@@ -86,8 +88,24 @@ impl Replay {
 
     /// `n` random transitions whose next frame is stored and whose stack is complete.
     pub fn sample<R: Rng>(&self, n: usize, rng: &mut R) -> Option<Batch> {
+        self.sample_n(n, 1, 1.0, rng)
+    }
+
+    /// A batch of `steps`-step transitions: the reward is the discounted sum over up to `steps`
+    /// transitions (stopping at the end of a life), the next state the stack `steps` on, and
+    /// `discount` = γ^steps, or 0 where the life ended on the way. One step is the plain DQN
+    /// transition (`discount` = `not_done`).
+    pub fn sample_n<R: Rng>(
+        &self,
+        n: usize,
+        steps: usize,
+        gamma: f64,
+        rng: &mut R,
+    ) -> Option<Batch> {
+        let steps = steps.max(1);
         let oldest = self.pushed.saturating_sub(self.capacity) + 3;
-        let newest = self.pushed.checked_sub(2)?; // the next frame must be stored too
+        // The frame `steps` on must be stored too.
+        let newest = self.pushed.checked_sub(1 + steps)?;
         if newest < oldest {
             return None;
         }
@@ -95,7 +113,8 @@ impl Replay {
             Vec::with_capacity(n * 4 * FRAME),
             Vec::with_capacity(n * 4 * FRAME),
         );
-        let (mut a, mut r, mut nd) = (
+        let (mut a, mut r, mut nd, mut disc) = (
+            Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
             Vec::with_capacity(n),
@@ -104,14 +123,25 @@ impl Replay {
             let t = rng.gen_range(oldest..=newest);
             let i = t % self.capacity;
             self.stack(t, &mut s);
-            if self.dones[i] {
-                self.stack(t, &mut s2); // masked out by not_done
+            let (mut ret, mut scale, mut ended) = (0.0f64, 1.0f64, false);
+            for k in 0..steps {
+                let j = (t + k) % self.capacity;
+                ret += scale * f64::from(self.rewards[j]);
+                scale *= gamma;
+                if self.dones[j] {
+                    ended = true;
+                    break;
+                }
+            }
+            if ended {
+                self.stack(t, &mut s2); // masked out by a zero discount
             } else {
-                self.stack(t + 1, &mut s2);
+                self.stack(t + steps, &mut s2);
             }
             a.push(self.actions[i]);
-            r.push(self.rewards[i]);
+            r.push(ret as f32);
             nd.push(if self.dones[i] { 0.0f32 } else { 1.0 });
+            disc.push(if ended { 0.0f32 } else { scale as f32 });
         }
         let to_tensor = |v: &[u8]| {
             Tensor::from_slice(v)
@@ -125,6 +155,7 @@ impl Replay {
             rewards: Tensor::from_slice(&r),
             next_states: to_tensor(&s2),
             not_done: Tensor::from_slice(&nd),
+            discount: Tensor::from_slice(&disc),
         })
     }
 }

@@ -164,3 +164,19 @@ fn an_interrupted_run_resumes_from_its_checkpoint() {
     let empty = tempfile::tempdir().unwrap();
     assert!(rl::dqn::train(&short, 5, empty.path(), true, &mut rng).is_err());
 }
+
+#[test]
+fn every_pellet_is_a_bright_pixel_of_the_network_input() {
+    // The 2×2 averaging must not smear a pellet into dim specks as faint as the walls.
+    let game = maze::Maze::new(1);
+    let input = maze::preprocess(&game.render());
+    let bright = input.iter().filter(|&&v| v > 200).count();
+    // Pellets (one pixel each) plus the player (3×3 at most).
+    assert!(
+        bright >= game.pellets_left(),
+        "{bright} bright pixels, {} pellets",
+        game.pellets_left()
+    );
+    let wall = input[0]; // the top-left cell is a wall
+    assert!(wall < 80, "wall {wall}");
+}
