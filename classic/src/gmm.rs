@@ -9,7 +9,7 @@ use crate::ml::{self, argmax_rows};
 use anyhow::Result;
 use common::cli::{positive, Preset};
 use common::numpy_rng::RandomState;
-use common::plot::{self, Series, XyPlot, PALETTE};
+use common::plot::{self, Series, PALETTE};
 use common::report::Report;
 use common::task::{Context, Task};
 use ndarray::{array, Array2, Axis};
@@ -150,13 +150,10 @@ impl Task for Gmm {
 
     fn present(_: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
         let radii: Vec<f64> = o.top.iter().map(|t| (50.0 * t * t).sqrt() * 0.8).collect();
-        let memberships = XyPlot {
-            title: "Gaussian mixture: marker size 50·max(p)²".into(),
-            x_label: "x₁".into(),
-            y_label: "x₂".into(),
-            series: class_points(&o.points, &o.labels, Some(&radii)),
-            ..Default::default()
-        };
+        let memberships = plot::plane(
+            "Gaussian mixture: marker size 50·max(p)²",
+            class_points(&o.points, &o.labels, Some(&radii)),
+        );
         let probabilities = report.save("gmm_probabilities.png", |p| plot::xy(p, &memberships))?;
         let mut series = class_points(&o.stretched, &o.stretched_labels, None);
         for (rings, colour) in o.ellipses.iter().zip(PALETTE.iter().cycle()) {
@@ -164,13 +161,10 @@ impl Task for Gmm {
                 series.push(Series::line("", ring.clone()).color(*colour));
             }
         }
-        let full = XyPlot {
-            title: "Full-covariance mixture on stretched data (1, 2, 3 σ)".into(),
-            x_label: "x₁".into(),
-            y_label: "x₂".into(),
+        let full = plot::plane(
+            "Full-covariance mixture on stretched data (1, 2, 3 σ)",
             series,
-            ..Default::default()
-        };
+        );
         let stretched = report.save("gmm_stretched.png", |p| plot::xy(p, &full))?;
         report.section("Lecture 4 — Gaussian mixtures");
         report.text(&format!(

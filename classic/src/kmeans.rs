@@ -8,7 +8,7 @@ use crate::figures::class_points;
 use crate::ml;
 use anyhow::Result;
 use common::cli::{positive, Preset};
-use common::plot::{self, Series, XyPlot};
+use common::plot::{self, Series};
 use common::report::Report;
 use common::task::{Context, Task};
 use ndarray::Array2;
@@ -127,13 +127,7 @@ impl Task for Kmeans {
             Series::sized_points("linfa KMeans", pts(&o.linfa), vec![4.0; o.linfa.nrows()])
                 .color(plot::RED),
         );
-        let figure = XyPlot {
-            title: "k-means by hand, linfa's centres overlaid".into(),
-            x_label: "x₁".into(),
-            y_label: "x₂".into(),
-            series,
-            ..Default::default()
-        };
+        let figure = plot::plane("k-means by hand, linfa's centres overlaid", series);
         let fig = report.save("kmeans.png", |p| plot::xy(p, &figure))?;
         report.section("Lecture 4 — k-means");
         report.text(&format!(

@@ -21,13 +21,7 @@ pub fn points_of(a: &Array2<f64>) -> Vec<(f64, f64)> {
 
 /// An x₁–x₂ chart.
 pub fn chart(title: &str, series: Vec<Series>) -> XyPlot {
-    XyPlot {
-        title: title.into(),
-        x_label: "x₁".into(),
-        y_label: "x₂".into(),
-        series,
-        ..Default::default()
-    }
+    plot::plane(title, series)
 }
 
 /// An 8×8 digit (counts 0–16) as a grey image.

@@ -39,7 +39,7 @@ pub struct RunArgs {
     /// Folder for figures, metrics.json and report.md [default: out/<lecture crate>].
     #[arg(long, global = true, value_name = "DIR")]
     pub out: Option<PathBuf>,
-    /// libtorch's CPU threads [default: one per core]. Fewer leave cores to other programs.
+    /// libtorch's CPU threads [default: one per core that other programs leave free at start].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     pub threads: Option<usize>,
 }

@@ -34,22 +34,54 @@ pub fn select(choice: DeviceChoice) -> Result<Device> {
     Ok(device)
 }
 
-/// Set libtorch's intra-op threads to `threads`, or leave its default (one per core) when
-/// `None`, and say what runs: the thread count and the OpenMP wait policy (from
-/// `OMP_WAIT_POLICY`, which `.cargo/config.toml` sets for everything cargo runs; OpenMP reads it
-/// when the program starts, so it cannot be changed from here).
+/// Set libtorch's intra-op threads: `threads` when given (`--threads`), else one per core that
+/// other programs leave free, measured over a fifth of a second at start; and say what was chosen.
+///
+/// Why: libtorch's OpenMP threads wait for work by spinning. With as many threads as cores and
+/// another busy program beside the lecture, they spin against it and the DQN of lecture 10 fell
+/// from 50 to 4 steps/s on 2 cores; one thread kept 32 (measured in the rl README). Passive
+/// waiting (`OMP_WAIT_POLICY=PASSIVE`) avoids the collapse too but costs 40 % when the machine is
+/// quiet, and OpenMP reads it before `main`, so it is left to the user.
 pub fn threads(threads: Option<usize>) {
-    if let Some(n) = threads {
-        tch::set_num_threads(i32::try_from(n.max(1)).unwrap_or(i32::MAX));
-    }
-    let policy = std::env::var("OMP_WAIT_POLICY").unwrap_or_else(|_| "unset (active)".into());
-    println!(
-        "threads: {} (libtorch intra-op{}), OpenMP wait policy {policy}",
-        tch::get_num_threads(),
-        if threads.is_some() {
-            ", --threads"
-        } else {
-            ", default"
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    let (n, why) = match threads {
+        Some(n) => (n.max(1), "--threads".to_string()),
+        None => {
+            match busy_cores(std::time::Duration::from_millis(200)) {
+                Some(busy) => {
+                    let free = (cores as f64 - busy).round().max(1.0) as usize;
+                    (
+                    free.min(cores),
+                    format!("{cores} cores, {busy:.1} busy with other programs; --threads to choose"),
+                )
+                }
+                None => (cores, format!("{cores} cores; --threads to choose")),
+            }
         }
-    );
+    };
+    tch::set_num_threads(i32::try_from(n).unwrap_or(i32::MAX));
+    println!("threads: {} ({why})", tch::get_num_threads());
+}
+
+/// Cores kept busy by all programs over `window` (this one waits meanwhile), from `/proc/stat`;
+/// `None` where that file is not there.
+fn busy_cores(window: std::time::Duration) -> Option<f64> {
+    fn sample() -> Option<(u64, u64)> {
+        let text = std::fs::read_to_string("/proc/stat").ok()?;
+        let line = text.lines().next()?;
+        let v: Vec<u64> = line
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        // user nice system idle iowait irq softirq steal …
+        let idle = v.get(3)? + v.get(4).copied().unwrap_or(0);
+        Some((v.iter().sum::<u64>() - idle, v.iter().sum()))
+    }
+    let (b0, t0) = sample()?;
+    std::thread::sleep(window);
+    let (b1, t1) = sample()?;
+    let cores = std::thread::available_parallelism().map_or(1, usize::from) as f64;
+    let dt = t1.saturating_sub(t0);
+    (dt > 0).then(|| cores * (b1.saturating_sub(b0)) as f64 / dt as f64)
 }

@@ -264,6 +264,17 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
     Ok(())
 }
 
+/// A chart of 2-D points with axes x₁ and x₂ (the clustering and classification figures).
+pub fn plane(title: &str, series: Vec<Series>) -> XyPlot {
+    XyPlot {
+        title: title.into(),
+        x_label: "x₁".into(),
+        y_label: "x₂".into(),
+        series,
+        ..Default::default()
+    }
+}
+
 /// A tick label: plain with up to 4 decimals (trailing zeros dropped), or scientific for very
 /// large and very small magnitudes.
 pub fn tick_label(v: f64) -> String {

@@ -17,7 +17,7 @@ use std::process::ExitCode;
 struct Cli {
     #[command(flatten)]
     run: BasicArgs,
-    /// libtorch's CPU threads [default: one per core]. Fewer leave cores to other programs.
+    /// libtorch's CPU threads [default: one per core that other programs leave free at start].
     #[arg(long, global = true, value_parser = positive, allow_hyphen_values = true)]
     threads: Option<usize>,
     #[command(subcommand)]

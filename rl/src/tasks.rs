@@ -423,6 +423,28 @@ pub struct DqnOutcome {
     pub greedy_frames: Vec<Vec<u8>>,
     #[serde(skip)]
     pub greedy_frames_score: f64,
+    /// How the trained agent compares with random play, in words.
+    pub verdict: String,
+}
+
+/// The trained agent against random play: "clearly better" when it beats random play by at
+/// least 15 % both per game and per life, "no better than random play" when it does not beat it
+/// on either, "about as good as random play" otherwise.
+pub fn dqn_verdict(
+    trained_score: f64,
+    random_score: f64,
+    trained_life: f64,
+    random_life: f64,
+) -> &'static str {
+    let score = trained_score / random_score.max(1e-9);
+    let life = trained_life / random_life.max(1e-9);
+    if score >= 1.15 && life >= 1.15 {
+        "clearly better than random play"
+    } else if score <= 1.0 && life <= 1.0 {
+        "no better than random play"
+    } else {
+        "about as good as random play (within the noise of the evaluation)"
+    }
 }
 
 fn frame_image(rgb: &[u8], title: String) -> plot::GridImage {
@@ -485,8 +507,9 @@ pub fn dqn_compute(
     let minutes = run.seconds / 60.0;
     let steps_per_second = run.steps_done as f64 / run.seconds.max(1e-9);
     println!(
-        "after {} steps ({minutes:.1} min, {steps_per_second:.0} steps/s): score {trained_score:.1} per game (ε = {e}; fully greedy {greedy_score:.1}) vs {random_score:.1} at random; reward per life {trained_life:.2} vs {random_life:.2}",
-        cfg.total_steps
+        "after {} steps ({minutes:.1} min, {steps_per_second:.0} steps/s): score {trained_score:.1} per game (ε = {e}; fully greedy {greedy_score:.1}) vs {random_score:.1} at random; reward per life {trained_life:.2} vs {random_life:.2}: {}",
+        cfg.total_steps,
+        dqn_verdict(trained_score, random_score, trained_life, random_life)
     );
     let (frames, gif_score) = dqn::game_frames(&run.net, 0.0, seed ^ 0xbeef, 400, &mut rng);
     Ok(DqnOutcome {
@@ -503,6 +526,7 @@ pub fn dqn_compute(
         screens: raw,
         greedy_frames: frames,
         greedy_frames_score: gif_score,
+        verdict: dqn_verdict(trained_score, random_score, trained_life, random_life).into(),
     })
 }
 
@@ -591,6 +615,11 @@ pub fn dqn_present(
         (o.trained_score, o.greedy_score, o.random_score);
     let (trained_life, random_life) = (o.trained_reward_per_life, o.random_reward_per_life);
     report.section("Lecture 10.4 — DQN on the maze game (stand-in for MsPacman)");
+    report.text(&format!(
+        "**Verdict: after {} steps the agent is {}** (score per game {trained_score:.1} against {random_score:.1}, \
+         clipped reward per life {trained_life:.2} against {random_life:.2}).",
+        cfg.total_steps, o.verdict
+    ));
     report.compare(
         "L10.4 network parameters",
         "≈ 829 k",

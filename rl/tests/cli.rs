@@ -27,6 +27,9 @@ fn help_lists_tasks_and_bad_input_is_one_line() {
             "between 0 and 100",
         ),
         (vec!["dqn-atari"], "unrecognized subcommand"),
+        (vec!["--threads", "0", "dqn"], "at least 1"),
+        (vec!["dqn", "--n-step", "0"], "at least 1"),
+        (vec!["--device", "cuda"], "unexpected argument"),
     ] {
         assert_one_line_error(&rl(&args), 2, needle);
     }

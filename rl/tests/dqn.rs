@@ -180,3 +180,64 @@ fn every_pellet_is_a_bright_pixel_of_the_network_input() {
     let wall = input[0]; // the top-left cell is a wall
     assert!(wall < 80, "wall {wall}");
 }
+
+#[test]
+fn the_verdict_says_when_the_agent_is_not_better_than_random() {
+    use rl::tasks::dqn_verdict;
+    assert_eq!(
+        dqn_verdict(677.0, 387.0, 22.3, 15.7),
+        "clearly better than random play"
+    );
+    assert_eq!(
+        dqn_verdict(543.0, 511.0, 20.4, 21.8),
+        "about as good as random play (within the noise of the evaluation)"
+    );
+    assert_eq!(
+        dqn_verdict(340.0, 430.0, 7.8, 16.6),
+        "no better than random play"
+    );
+}
+
+#[test]
+fn n_step_targets_sum_rewards_within_a_life() {
+    let mut r = Replay::new(50);
+    let frame = |v: u8| vec![v; 4 * SIDE * SIDE];
+    // A life of four steps with rewards 1, 0, 1, 1 (done at the fourth), then a new one with a
+    // reward at its third step.
+    for (v, reward, done, first) in [
+        (1, 1.0, false, true),
+        (2, 0.0, false, false),
+        (3, 1.0, false, false),
+        (4, 1.0, true, false),
+        (10, 0.0, false, true),
+        (11, 0.0, false, false),
+        (12, 1.0, false, false),
+        (13, 0.0, false, false),
+        (14, 0.0, false, false),
+        (15, 0.0, false, false),
+        (16, 0.0, false, false),
+    ] {
+        r.push(&frame(v), 0, reward, done, first);
+    }
+    let mut rng = StdRng::seed_from_u64(3);
+    let b = r.sample_n(64, 3, 0.5, &mut rng).unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for i in 0..64 {
+        let last = (b.states.double_value(&[i, 3, 0, 0]) * 255.0).round() as u8;
+        let (ret, disc) = (b.rewards.double_value(&[i]), b.discount.double_value(&[i]));
+        seen.insert(last);
+        let want = match last {
+            4 => (1.0, 0.0), // the life ends at this very step
+            10 => (0.25, 0.125),
+            11 => (0.5, 0.125),
+            12 => (1.0, 0.125),
+            13 => (0.0, 0.125),
+            other => panic!("no stack should end in frame {other}"),
+        };
+        assert!(
+            (ret - want.0).abs() < 1e-6 && (disc - want.1).abs() < 1e-6,
+            "frame {last}: {ret} {disc}"
+        );
+    }
+    assert_eq!(seen.len(), 5, "{seen:?}");
+}
