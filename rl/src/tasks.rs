@@ -381,7 +381,7 @@ pub fn cem_mountain(
         format!("{:.1}", last.1),
     );
     report.text(&format!(
-        "{} iterations of {} sessions (at most {} steps), elite above the {}th percentile, one Adam pass (lr {}) a \
+        "{} iterations of {} sessions (at most {} steps), elite above the {}th percentile, one Adam pass (lr {}) per \
          iteration. A sampled episode of the final policy took {} steps.",
         cfg.iterations, cfg.sessions, cfg.t_max, cfg.percentile, cfg.lr, episode.actions.len()
     ));
