@@ -78,6 +78,18 @@ pub fn train_transfer(
     fine_tune: Option<FineTune>,
 ) -> Result<TransferRun> {
     let device = split.train.x.device();
+    if !base_file.is_file() {
+        anyhow::bail!(
+            "{}: no such file (the VGG16 base to load)",
+            base_file.display()
+        );
+    }
+    if base_file.extension().and_then(|e| e.to_str()) != Some("safetensors") {
+        anyhow::bail!(
+            "{}: the VGG16 base must be a .safetensors file (torchvision's names, features.<i>.weight/bias)",
+            base_file.display()
+        );
+    }
     seed_weights(seed, "cnn/transfer/init");
     let mut base_vs = nn::VarStore::new(device);
     let head_vs = nn::VarStore::new(device);

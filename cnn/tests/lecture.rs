@@ -312,3 +312,33 @@ fn the_binary_rejects_bad_input_with_one_line() {
     assert_eq!(code, 1, "{text}");
     assert!(text.contains("vgg16.safetensors"), "{text}");
 }
+
+#[test]
+fn a_bad_base_file_is_one_line_naming_it() {
+    use common::testing::{assert_one_line_error, run};
+    let out = tempfile::tempdir().unwrap();
+    let o = out.path().to_str().unwrap();
+    let csv = out.path().join("not-safetensors.csv");
+    std::fs::write(&csv, "a,b\n1,2\n").unwrap();
+    let missing = out.path().join("none.safetensors");
+    for (base, needle) in [
+        (
+            csv.to_str().unwrap(),
+            "not-safetensors.csv: the VGG16 base must be a .safetensors",
+        ),
+        (missing.to_str().unwrap(), "none.safetensors: no such file"),
+    ] {
+        let args = [
+            "transfer",
+            "--base",
+            base,
+            "--preset",
+            "smoke",
+            "--per-class",
+            "7",
+            "--out",
+            o,
+        ];
+        assert_one_line_error(&run(env!("CARGO_BIN_EXE_cnn"), &args), 1, needle);
+    }
+}

@@ -109,10 +109,25 @@ pub fn run(body: impl FnOnce() -> anyhow::Result<()>) -> ExitCode {
     match body() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", one_line(&e));
             ExitCode::FAILURE
         }
     }
+}
+
+/// An error and its causes on one line: the first line of each (libtorch appends its C++
+/// backtrace to its messages), a cause already said by the one before it left out.
+pub fn one_line(e: &anyhow::Error) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        let first = text.lines().next().unwrap_or("").trim().to_string();
+        if first.is_empty() || parts.last().is_some_and(|p| p.ends_with(&first)) {
+            continue;
+        }
+        parts.push(first);
+    }
+    parts.join(": ")
 }
 
 /// The `--repeat N` argument of a benchmark binary (run by `cargo bench`, which passes its own

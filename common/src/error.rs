@@ -19,6 +19,8 @@ pub enum Error {
         missing: PathBuf,
         hint: String,
     },
+    #[error("{path}: {reason}")]
+    BadFile { path: PathBuf, reason: String },
     #[error("data set {name} is inconsistent: {reason}")]
     BadData { name: String, reason: String },
     #[error("invalid argument: {0}")]

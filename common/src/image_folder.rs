@@ -31,8 +31,14 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 
 /// Read one image file as `size × size` RGB bytes.
 pub fn read_image(path: &Path, size: usize) -> Result<Vec<u8>> {
-    let img = image::open(path).map_err(|e| Error::BadData {
-        name: format!("image {}", path.display()),
+    if !path.is_file() {
+        return Err(Error::BadFile {
+            path: path.to_path_buf(),
+            reason: "no such image file".into(),
+        });
+    }
+    let img = image::open(path).map_err(|e| Error::BadFile {
+        path: path.to_path_buf(),
         reason: format!("not a readable image ({e})"),
     })?;
     let side = size as u32;
