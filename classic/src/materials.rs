@@ -263,6 +263,7 @@ impl Task for MaterialsTask {
             y_range: Some((0.0, 1.0)),
             x_range: Some((-0.6, pairs.len() as f64 - 0.4)),
             x_names: pairs.iter().map(|p| short_pair(&p.0)).collect(),
+            legend_upper_right: true,
             ..Default::default()
         };
         let pairs_fig = report.save("materials_pairs.png", |p| plot::xy(p, &figure))?;

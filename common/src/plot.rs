@@ -196,6 +196,9 @@ pub struct XyPlot {
     pub log_y: bool,
     /// Names for the whole-number x positions 0, 1, 2, … (a categorical axis); numbers when empty.
     pub x_names: Vec<String>,
+    /// The legend in the upper right corner instead of the middle of the right edge (where bars
+    /// or curves would hide under it).
+    pub legend_upper_right: bool,
 }
 
 fn padded_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
@@ -306,6 +309,7 @@ fn decorate<'a, DB: DrawingBackend + 'a, X, Y>(
     y_label: &str,
     series: &[Series],
     x_names: &[String],
+    upper_right: bool,
 ) -> std::result::Result<(), String>
 where
     X: Ranged<ValueType = f64> + ValueFormatter<f64>,
@@ -336,16 +340,29 @@ where
     }
     mesh.draw().map_err(|e| e.to_string())?;
     draw_series(chart, series)?;
-    legend(chart, series)
+    legend_at(chart, series, upper_right)
 }
 
 fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
     series: &[Series],
 ) -> std::result::Result<(), String> {
+    legend_at(chart, series, false)
+}
+
+fn legend_at<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    series: &[Series],
+    upper_right: bool,
+) -> std::result::Result<(), String> {
     if series.iter().any(|s| !s.name.is_empty()) {
         chart
             .configure_series_labels()
+            .position(if upper_right {
+                SeriesLabelPosition::UpperRight
+            } else {
+                SeriesLabelPosition::MiddleRight
+            })
             .background_style(WHITE.mix(0.8))
             .border_style(BLACK)
             .draw()
@@ -416,6 +433,7 @@ fn draw_xy<DB: DrawingBackend>(
                 &plot.y_label,
                 &plot.series,
                 &plot.x_names,
+                plot.legend_upper_right,
             )
         }};
     }
@@ -711,6 +729,8 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
         ));
     }
     let (lo, hi) = value_range(h.values.iter().flatten().copied());
+    // Short tick names (class numbers) stay horizontal, leaving room for the axis title.
+    let long_x_ticks = h.x_ticks.iter().any(|t| t.chars().count() > 4);
     let root = BitMapBackend::new(path, (820, 700)).into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let (main, bar) = root.split_horizontally(700);
@@ -719,7 +739,13 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
         ChartBuilder::on(&main)
             .caption(&h.title, ("sans-serif", 24))
             .margin(10)
-            .x_label_area_size(if h.x_ticks.is_empty() { 30 } else { 90 })
+            .x_label_area_size(if h.x_ticks.is_empty() {
+                30
+            } else if long_x_ticks {
+                90
+            } else {
+                50
+            })
             .y_label_area_size(if h.y_ticks.is_empty() { 30 } else { 110 })
             .build_cartesian_2d(0.0..cols as f64, 0.0..rows as f64)
     )?;
@@ -745,13 +771,14 @@ pub fn heatmap(path: &Path, h: &Heatmap) -> Result<()> {
     if h.x_ticks.is_empty() {
         mesh.x_labels(0);
     } else {
-        mesh.x_labels(cols * 2 + 1)
-            .x_label_formatter(&x_fmt)
-            .x_label_style(
+        mesh.x_labels(cols * 2 + 1).x_label_formatter(&x_fmt);
+        if long_x_ticks {
+            mesh.x_label_style(
                 ("sans-serif", 13)
                     .into_font()
                     .transform(FontTransform::Rotate90),
             );
+        }
     }
     if h.y_ticks.is_empty() {
         mesh.y_labels(0);

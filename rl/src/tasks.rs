@@ -78,6 +78,7 @@ fn car_frame(state: &MountainCar, step: usize) -> XyPlot {
         y_range: Some((0.0, 1.15)),
         log_x: false,
         log_y: false,
+        legend_upper_right: false,
         x_names: Vec::new(),
     }
 }
