@@ -538,9 +538,18 @@ pub fn present(
     test_set: &ImageSet,
     report: &mut Report,
 ) -> Result<()> {
-    let (history, refit, summary) = (&o.history, &o.refit, &o.summary);
-    let (parameters, unsure) = (o.parameters, &o.unsure);
-    let (c0, p0) = o.first_25.first().copied().unwrap_or((0, 0.0));
+    figures(cfg, o, test_set, report)?;
+    report_text(cfg, seed, o, report)
+}
+
+/// Lecture 2.1's figures: accuracy, the first test predictions, exercise 2's curves.
+fn figures(
+    cfg: &FashionConfig,
+    o: &FashionOutcome,
+    test_set: &ImageSet,
+    report: &Report,
+) -> Result<()> {
+    let (history, refit) = (&o.history, &o.refit);
     let test = Stats {
         loss: o.test_loss,
         accuracy: o.test_accuracy,
@@ -598,6 +607,23 @@ pub fn present(
             Series::line("validation", refit.series("val_loss")),
         ],
     )?;
+    Ok(())
+}
+
+/// Lecture 2.1's report text, the recorded numbers beside ours, and its metrics.
+fn report_text(
+    cfg: &FashionConfig,
+    seed: u64,
+    o: &FashionOutcome,
+    report: &mut Report,
+) -> Result<()> {
+    let (history, refit, summary) = (&o.history, &o.refit, &o.summary);
+    let (parameters, unsure) = (o.parameters, &o.unsure);
+    let (c0, p0) = o.first_25.first().copied().unwrap_or((0, 0.0));
+    let test = Stats {
+        loss: o.test_loss,
+        accuracy: o.test_accuracy,
+    };
     // Report.
     let at = |h: &History, key: &str, first: bool| -> String {
         let s = h.series(key);

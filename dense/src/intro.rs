@@ -390,17 +390,17 @@ pub fn present(
     o: &IntroOutcome,
     report: &mut common::report::Report,
 ) -> Result<()> {
+    figures(cfg, o, report)?;
+    report_text(cfg, seed, o, report)
+}
+
+/// Lecture 1's figures: sin(x), the fitted cubics, the MSE trace, the perceptron's boundary.
+fn figures(cfg: &IntroConfig, o: &IntroOutcome, report: &common::report::Report) -> Result<()> {
     use common::plot::{self, ColorMapKind, Contour, Series, XyPlot, PALETTE};
 
     let (x, _) = sine_data(cfg.points);
-    let (start, by_hand, autograd, perceptron) = (o.start, &o.by_hand, &o.autograd, &o.perceptron);
-    let (data, truth, lsq, lsq_mse) = (
-        &o.perceptron_points,
-        o.true_boundary,
-        o.least_squares,
-        o.least_squares_mse,
-    );
-    let (max_diff, accuracy) = (o.max_coefficient_difference, o.perceptron_accuracy);
+    let (by_hand, autograd, perceptron) = (&o.by_hand, &o.autograd, &o.perceptron);
+    let (data, truth) = (&o.perceptron_points, o.true_boundary);
     // Figures.
     let curve = |f: &dyn Fn(f64) -> f64| x.iter().map(|&v| (v, f(v))).collect::<Vec<_>>();
     let sine = curve(&|v| v.sin());
@@ -498,6 +498,19 @@ pub fn present(
         },
     )?;
 
+    Ok(())
+}
+
+/// Lecture 1's report text, the recorded numbers beside ours, and its metrics.
+fn report_text(
+    cfg: &IntroConfig,
+    seed: u64,
+    o: &IntroOutcome,
+    report: &mut common::report::Report,
+) -> Result<()> {
+    let (start, by_hand, autograd, perceptron) = (o.start, &o.by_hand, &o.autograd, &o.perceptron);
+    let (data, lsq, lsq_mse) = (&o.perceptron_points, o.least_squares, o.least_squares_mse);
+    let (max_diff, accuracy) = (o.max_coefficient_difference, o.perceptron_accuracy);
     // Report.
     report.section("Lecture 1 — the cubic neuron and the perceptron");
     let at = |f: &CubicFit, e: usize| {
