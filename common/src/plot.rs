@@ -355,14 +355,23 @@ fn legend_at<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
     series: &[Series],
     upper_right: bool,
 ) -> std::result::Result<(), String> {
+    let position = if upper_right {
+        SeriesLabelPosition::UpperRight
+    } else {
+        SeriesLabelPosition::MiddleRight
+    };
+    legend_in(chart, series, position)
+}
+
+fn legend_in<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    series: &[Series],
+    position: SeriesLabelPosition,
+) -> std::result::Result<(), String> {
     if series.iter().any(|s| !s.name.is_empty()) {
         chart
             .configure_series_labels()
-            .position(if upper_right {
-                SeriesLabelPosition::UpperRight
-            } else {
-                SeriesLabelPosition::MiddleRight
-            })
+            .position(position)
             .background_style(WHITE.mix(0.8))
             .border_style(BLACK)
             .draw()
@@ -512,8 +521,9 @@ impl GridImage {
         &self,
         area: &DrawingArea<DB, Shift>,
         cmap: ColorMapKind,
+        font_px: u32,
     ) -> std::result::Result<(), String> {
-        let font = ("sans-serif", 15).into_font().color(&self.title_color);
+        let font = ("sans-serif", font_px).into_font().color(&self.title_color);
         let inner = area.titled(&self.title, font).map_err(|e| e.to_string())?;
         draw_pixels(&inner, self.width, self.height, |r, c| {
             self.color_at(r, c, cmap)
@@ -558,7 +568,7 @@ pub fn image_animation(
     let root = draw!(path, BitMapBackend::gif(path, size, delay_ms))?.into_drawing_area();
     for f in frames {
         draw!(path, root.fill(&WHITE))?;
-        f.draw_titled(&root, cmap).map_err(fig_err(path))?;
+        f.draw_titled(&root, cmap, 15).map_err(fig_err(path))?;
         draw!(path, root.present())?;
     }
     Ok(())
@@ -628,24 +638,40 @@ pub fn image_grid(
         .first()
         .map_or((1, 1), |im| (im.width.max(1), im.height.max(1)));
     let scale = (150.0 / w.max(h) as f64).max(3.0);
-    let cell_w = (7 * longest + 10).max((scale * w as f64) as u32 + 4);
+    let image_w = (scale * w as f64) as u32 + 4;
     let cell_h = (scale * h as f64) as u32 + 4;
-    let top = if title.is_empty() { 0 } else { 40 };
+    // Titles grow with the panels, so that they stay legible on large images (a 600-pixel
+    // radiograph is drawn 1 800 pixels wide).
+    let font = (image_w.min(cell_h) / 16).clamp(15, 48);
+    let cell_w = (font * 7 / 15 * longest + 10).max(image_w);
+    let title_font = (font * 26 / 15).max(26);
+    let top = if title.is_empty() {
+        0
+    } else {
+        title_font * 3 / 2
+    };
     let root = BitMapBackend::new(
         path,
-        (cols as u32 * cell_w, rows as u32 * (cell_h + 24) + top),
+        (
+            cols as u32 * cell_w,
+            rows as u32 * (cell_h + font * 8 / 5) + top,
+        ),
     )
     .into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let body = if title.is_empty() {
         root.clone()
     } else {
-        draw!(path, root.titled(title, ("sans-serif", 26)))?
+        draw!(
+            path,
+            root.margin(title_font / 3, 0, 0, 0)
+                .titled(title, ("sans-serif", title_font))
+        )?
     };
     let areas = body.split_evenly((rows, cols));
     for (area, im) in areas.iter().zip(images) {
         let area = area.margin(2, 2, 4, 4);
-        im.draw_titled(&area, cmap).map_err(fig_err(path))?;
+        im.draw_titled(&area, cmap, font).map_err(fig_err(path))?;
     }
     draw!(path, root.present())
 }
@@ -940,15 +966,37 @@ pub fn histogram(
     markers: &[(&str, f64)],
 ) -> Result<()> {
     register_font();
-    let bins = bins.max(1);
-    let (lo, hi) = value_range(values.iter().copied().chain(markers.iter().map(|m| m.1)));
+    let (mut lo, mut hi) = value_range(values.iter().copied().chain(markers.iter().map(|m| m.1)));
+    // Whole numbers over a short range (rewards of a few distinct values) get a bar per number,
+    // centred on it, so that a marker at a value falls in the middle of that value's bar.
+    let whole = values
+        .iter()
+        .filter(|v| v.is_finite())
+        .all(|v| v.fract() == 0.0);
+    let bins = if whole && hi - lo < bins as f64 {
+        (lo, hi) = (lo.floor() - 0.5, hi.ceil() + 0.5);
+        (hi - lo).round() as usize
+    } else {
+        bins.max(1)
+    };
     let width = (hi - lo) / bins as f64;
     let mut counts = vec![0usize; bins];
     for &v in values.iter().filter(|v| v.is_finite()) {
         let b = (((v - lo) / width) as usize).min(bins - 1);
         counts[b] += 1;
     }
-    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.05;
+    let top = counts.iter().copied().max().unwrap_or(1).max(1) as f64 * 1.25;
+    // A margin on both sides, so that a marker at the smallest or largest value (a threshold
+    // that every elite session meets) is drawn inside the frame rather than on its edge; the
+    // legend goes to the upper corner whose third of the bars is lower.
+    let margin = 0.04 * (hi - lo);
+    let third = bins.div_ceil(3);
+    let tallest = |c: &[usize]| c.iter().copied().max().unwrap_or(0);
+    let corner = if tallest(&counts[bins - third..]) <= tallest(&counts[..third]) {
+        SeriesLabelPosition::UpperRight
+    } else {
+        SeriesLabelPosition::UpperLeft
+    };
     let root = BitMapBackend::new(path, (800, 560)).into_drawing_area();
     draw!(path, root.fill(&WHITE))?;
     let mut chart = draw!(
@@ -958,7 +1006,7 @@ pub fn histogram(
             .margin(15)
             .x_label_area_size(45)
             .y_label_area_size(70)
-            .build_cartesian_2d(lo..hi, 0.0..top)
+            .build_cartesian_2d(lo - margin..hi + margin, 0.0..top)
     )?;
     draw!(
         path,
@@ -987,7 +1035,7 @@ pub fn histogram(
         })
         .collect();
     draw_series(&mut chart, &lines).map_err(fig_err(path))?;
-    legend(&mut chart, &lines).map_err(fig_err(path))?;
+    legend_in(&mut chart, &lines, corner).map_err(fig_err(path))?;
     draw!(path, root.present())
 }
 

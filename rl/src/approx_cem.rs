@@ -12,12 +12,13 @@ use crate::mountain_car::MountainCar;
 use anyhow::Result;
 use rand::seq::SliceRandom;
 use rand::Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tch::nn::{self, Module, OptimizerConfig};
 use tch::{Kind, Tensor};
 
 /// Settings; `Default` is the notebook's.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ApproxCemConfig {
     pub sessions: usize,
     pub iterations: usize,

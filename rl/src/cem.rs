@@ -8,10 +8,11 @@
 use crate::cliff::{CliffWalking, ACTIONS, STATES};
 use crate::env::Env;
 use rand::Rng;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Settings; `Default` is the notebook's.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CemConfig {
     pub sessions: usize,
     pub iterations: usize,

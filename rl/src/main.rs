@@ -2,10 +2,13 @@
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
-use common::cli::{self, positive, BasicArgs, Preset};
+use common::cli::{self, positive, BasicArgs};
 use common::report::Report;
-use rl::approx_cem::ApproxCemConfig;
-use rl::cem::CemConfig;
+use common::task::{self, Context};
+use rl::tasks::cem_cliff::CemCliff;
+use rl::tasks::cem_mountain::CemMountain;
+use rl::tasks::hand::{self, HandPolicy};
+use rl::tasks::CemFlags;
 use std::process::ExitCode;
 
 /// Lecture 10.3 of the LENS ML School: reinforcement learning on MountainCar and CliffWalking.
@@ -27,11 +30,13 @@ struct Cli {
 #[derive(Debug, Subcommand)]
 enum Task {
     /// MountainCar-v0 and the hand-written policy of exercise 1 (an animated GIF of an episode).
-    MountainCar(MountainCarArgs),
-    /// Exercise 2: the tabular cross-entropy method on CliffWalking.
-    CemCliff(CemArgs),
-    /// The approximate cross-entropy method with an MLP policy on MountainCar.
-    CemMountain(CemArgs),
+    MountainCar(hand::Flags),
+    /// Exercise 2: the tabular cross-entropy method on CliffWalking. Presets: smoke = a few
+    /// short iterations; quick and school = the notebook's sizes.
+    CemCliff(CemFlags),
+    /// The approximate cross-entropy method with an MLP policy on MountainCar. Presets: smoke =
+    /// a few short iterations; quick and school = the notebook's sizes.
+    CemMountain(CemFlags),
     /// Lecture 10.4: a DQN learns the maze game (the stand-in for MsPacman) from pixels.
     Dqn(Box<DqnArgs>),
 }
@@ -45,78 +50,6 @@ struct DqnArgs {
     /// Go on from the checkpoint in <out>/dqn (weights and state.json); the replay buffer is refilled.
     #[arg(long)]
     resume: bool,
-}
-
-#[derive(Debug, Default, clap::Args)]
-struct MountainCarArgs {
-    /// Starts of the sweep over [−0.6, −0.4] that the hand policy is tried from.
-    #[arg(long, default_value_t = 21, value_parser = positive, allow_hyphen_values = true)]
-    sweep: usize,
-}
-
-/// Presets: smoke = a few short iterations; quick and school = the notebook's sizes.
-#[derive(Debug, Default, clap::Args)]
-struct CemArgs {
-    /// Iterations [default: 50; smoke 3].
-    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
-    iterations: Option<usize>,
-    /// Sessions an iteration [default: 250 on CliffWalking, 100 on MountainCar; smoke 20].
-    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
-    sessions: Option<usize>,
-    /// Elite percentile [default: 50 on CliffWalking, 70 on MountainCar].
-    #[arg(long, value_parser = percent, allow_hyphen_values = true)]
-    percentile: Option<f64>,
-    /// Steps at most in a session [default: 10 000 on CliffWalking, 5 000 on MountainCar; smoke 1 000].
-    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
-    t_max: Option<usize>,
-}
-
-fn percent(s: &str) -> Result<f64, String> {
-    match s.trim().parse::<f64>() {
-        Ok(x) if (0.0..=100.0).contains(&x) => Ok(x),
-        Ok(x) => Err(format!("must be between 0 and 100, got {x}")),
-        Err(_) => Err(format!("'{s}' is not a number")),
-    }
-}
-
-impl CemArgs {
-    /// (iterations, sessions, t_max): the flags, else the smoke sizes, else the notebook's.
-    fn sizes(&self, preset: Preset, notebook: (usize, usize, usize)) -> (usize, usize, usize) {
-        let d = if preset == Preset::Smoke {
-            (3, 20, 1000)
-        } else {
-            notebook
-        };
-        (
-            self.iterations.unwrap_or(d.0),
-            self.sessions.unwrap_or(d.1),
-            self.t_max.unwrap_or(d.2),
-        )
-    }
-
-    fn cliff(&self, preset: Preset) -> CemConfig {
-        let d = CemConfig::default();
-        let (iterations, sessions, t_max) = self.sizes(preset, (d.iterations, d.sessions, d.t_max));
-        CemConfig {
-            iterations,
-            sessions,
-            t_max,
-            percentile: self.percentile.unwrap_or(d.percentile),
-            ..d
-        }
-    }
-
-    fn mountain(&self, preset: Preset) -> ApproxCemConfig {
-        let d = ApproxCemConfig::default();
-        let (iterations, sessions, t_max) = self.sizes(preset, (d.iterations, d.sessions, d.t_max));
-        ApproxCemConfig {
-            iterations,
-            sessions,
-            t_max,
-            percentile: self.percentile.unwrap_or(d.percentile),
-            ..d
-        }
-    }
 }
 
 fn main() -> ExitCode {
@@ -133,23 +66,24 @@ fn run(cli: Cli) -> Result<()> {
     let tasks = match cli.task {
         Some(t) => vec![t],
         None => vec![
-            Task::MountainCar(MountainCarArgs { sweep: 21 }),
-            Task::CemCliff(CemArgs::default()),
-            Task::CemMountain(CemArgs::default()),
+            Task::MountainCar(hand::Flags::default()),
+            Task::CemCliff(CemFlags::default()),
+            Task::CemMountain(CemFlags::default()),
             Task::Dqn(Box::default()),
         ],
     };
     let (seed, preset) = (cli.run.seed, cli.run.preset);
+    let ctx = Context::new(seed, &out);
     for task in tasks {
         match task {
-            Task::MountainCar(a) => {
-                rl::tasks::mountain_car(seed, a.sweep, &mut report)?;
+            Task::MountainCar(flags) => {
+                task::run::<HandPolicy>(preset, &flags, &ctx, &mut report)?;
             }
-            Task::CemCliff(a) => {
-                rl::tasks::cem_cliff(&a.cliff(preset), seed, &mut report)?;
+            Task::CemCliff(flags) => {
+                task::run::<CemCliff>(preset, &flags, &ctx, &mut report)?;
             }
-            Task::CemMountain(a) => {
-                rl::tasks::cem_mountain(&a.mountain(preset), seed, &mut report)?;
+            Task::CemMountain(flags) => {
+                task::run::<CemMountain>(preset, &flags, &ctx, &mut report)?;
             }
             Task::Dqn(a) => {
                 let config = common::task::merge(rl::dqn::DqnConfig::preset(preset), &a.settings)?;
