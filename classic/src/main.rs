@@ -9,8 +9,7 @@ use classic::{
     reflectometry, tof, trees, wine,
 };
 use common::cli::{self, BasicArgs};
-use common::report::Report;
-use common::task::{run, Context};
+use common::task::Session;
 use std::process::ExitCode;
 
 /// Lecture 4 of the LENS ML School: least squares, likelihood, Bayesian model selection, nested
@@ -91,66 +90,65 @@ impl Task {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = cli::parse();
-    cli::run(|| run_all(cli))
+    cli::main(run_all)
 }
 
 fn run_all(cli: Cli) -> Result<()> {
-    let out = common::data::output_dir(cli.run.out.as_deref(), "classic")?;
-    common::seed::seed_all(cli.run.seed);
-    let mut report = Report::new("classic — lecture 4: traditional ML methods", &out);
-    let ctx = Context::new(cli.run.seed, &out);
-    let (p, c, r) = (cli.run.preset, &ctx, &mut report);
+    let mut s = Session::basic(
+        "classic",
+        "classic — lecture 4: traditional ML methods",
+        &cli.run,
+    )?;
     for task in cli.task.map_or_else(Task::all, |t| vec![t]) {
         match task {
             Task::CurveFit(f) => {
-                run::<CurveFitTask>(p, &f, c, r)?;
+                s.run::<CurveFitTask>(&f)?;
             }
             Task::Likelihood(f) => {
                 let file = FileFlags {
                     data: f.data.clone(),
                 };
-                run::<CurveFitTask>(p, &file, c, r)?;
-                run::<likelihood::Likelihood>(p, &f, c, r)?;
+                s.run::<CurveFitTask>(&file)?;
+                s.run::<likelihood::Likelihood>(&f)?;
             }
             Task::ModelSelection(f) => {
-                run::<model_selection::ModelSelection>(p, &f, c, r)?;
+                s.run::<model_selection::ModelSelection>(&f)?;
             }
             Task::NestedSampling(f) => {
-                run::<nested_sampling::NestedSampling>(p, &f, c, r)?;
+                s.run::<nested_sampling::NestedSampling>(&f)?;
             }
             Task::Reflectometry(f) => {
-                run::<reflectometry::Reflectometry>(p, &f, c, r)?;
+                s.run::<reflectometry::Reflectometry>(&f)?;
             }
             Task::Trees(f) => {
-                run::<trees::Trees>(p, &f, c, r)?;
+                s.run::<trees::Trees>(&f)?;
             }
             Task::Forest(f) => {
-                run::<forest::ForestTask>(p, &f, c, r)?;
+                s.run::<forest::ForestTask>(&f)?;
             }
             Task::Materials(f) => {
-                run::<materials::MaterialsTask>(p, &f, c, r)?;
+                s.run::<materials::MaterialsTask>(&f)?;
             }
             Task::Kmeans(f) => {
-                run::<kmeans::Kmeans>(p, &f, c, r)?;
+                s.run::<kmeans::Kmeans>(&f)?;
             }
             Task::Gmm(f) => {
-                run::<gmm::Gmm>(p, &f, c, r)?;
+                s.run::<gmm::Gmm>(&f)?;
             }
             Task::Tof(f) => {
-                run::<tof::Tof>(p, &f, c, r)?;
+                s.run::<tof::Tof>(&f)?;
             }
             Task::Pca(f) => {
-                run::<pca::PcaToy>(p, &f, c, r)?;
+                s.run::<pca::PcaToy>(&f)?;
             }
             Task::Wine(f) => {
-                run::<wine::Wine>(p, &f, c, r)?;
+                s.run::<wine::Wine>(&f)?;
             }
             Task::ImagePca(f) => {
-                run::<image_pca::ImagePca>(p, &f, c, r)?;
+                s.run::<image_pca::ImagePca>(&f)?;
             }
         }
     }
-    println!("wrote {}", out.join("report.md").display());
+    s.finish();
     Ok(())
 }

@@ -5,8 +5,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use clustering::{dbscan, digits_gmm, gmm, kmeans_fails, manifold, manual_kmeans};
 use common::cli::{self, BasicArgs};
-use common::report::Report;
-use common::task::{run, Context};
+use common::task::Session;
 use std::process::ExitCode;
 
 /// Lecture 10 of the LENS ML School, parts 1–2: clustering (k-means, DBSCAN, Gaussian mixtures)
@@ -59,38 +58,33 @@ impl Task {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = cli::parse();
-    cli::run(|| run_all(cli))
+    cli::main(run_all)
 }
 
 fn run_all(cli: Cli) -> Result<()> {
-    let out = common::data::output_dir(cli.run.out.as_deref(), "clustering")?;
-    common::seed::seed_all(cli.run.seed);
-    let mut report = Report::new("clustering — lecture 10, parts 1–2", &out);
-    let ctx = Context::new(cli.run.seed, &out);
-    let (p, seed, r) = (cli.run.preset, &ctx, &mut report);
+    let mut s = Session::basic("clustering", "clustering — lecture 10, parts 1–2", &cli.run)?;
     for task in cli.task.map_or_else(Task::all, |t| vec![t]) {
         match task {
             Task::ManualKmeans(f) => {
-                run::<manual_kmeans::ManualKmeans>(p, &f, seed, r)?;
+                s.run::<manual_kmeans::ManualKmeans>(&f)?;
             }
             Task::KmeansFails(f) => {
-                run::<kmeans_fails::KmeansFails>(p, &f, seed, r)?;
+                s.run::<kmeans_fails::KmeansFails>(&f)?;
             }
             Task::Dbscan(f) => {
-                run::<dbscan::DbscanTask>(p, &f, seed, r)?;
+                s.run::<dbscan::DbscanTask>(&f)?;
             }
             Task::Gmm(f) => {
-                run::<gmm::Gmm>(p, &f, seed, r)?;
+                s.run::<gmm::Gmm>(&f)?;
             }
             Task::DigitsGmm(f) => {
-                run::<digits_gmm::DigitsGmm>(p, &f, seed, r)?;
+                s.run::<digits_gmm::DigitsGmm>(&f)?;
             }
             Task::Manifold(f) => {
-                run::<manifold::Manifold>(p, &f, seed, r)?;
+                s.run::<manifold::Manifold>(&f)?;
             }
         }
     }
-    println!("wrote {}", out.join("report.md").display());
+    s.finish();
     Ok(())
 }

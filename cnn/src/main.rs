@@ -85,8 +85,7 @@ impl Trained {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = cli::parse();
-    cli::run(|| dispatch(&cli))
+    cli::main(|cli: Cli| dispatch(&cli))
 }
 
 fn dispatch(cli: &Cli) -> Result<()> {

@@ -115,6 +115,12 @@ pub fn run(body: impl FnOnce() -> anyhow::Result<()>) -> ExitCode {
     }
 }
 
+/// A lecture binary's `main`: parse the command line ([`parse`]), then [`run`] `body` with it.
+pub fn main<T: Parser>(body: impl FnOnce(T) -> anyhow::Result<()>) -> ExitCode {
+    let args = parse();
+    run(|| body(args))
+}
+
 /// An error and its causes on one line: the first line of each (libtorch appends its C++
 /// backtrace to its messages), a cause already said by the one before it left out.
 pub fn one_line(e: &anyhow::Error) -> String {

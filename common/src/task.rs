@@ -102,3 +102,51 @@ pub fn run<T: Task>(
     report.write()?;
     Ok(outcome)
 }
+
+/// One run of a lecture binary: the size preset, the tasks' [`Context`] and the report they
+/// write into, set up in one place for every lecture.
+pub struct Session {
+    pub preset: Preset,
+    pub ctx: Context,
+    pub report: Report,
+}
+
+impl Session {
+    /// The output folder (`out`, else `out/<krate>`, created), every generator seeded from
+    /// `seed` (which is printed), and an empty report titled `title`.
+    pub fn start(
+        krate: &str,
+        title: &str,
+        out: Option<&Path>,
+        preset: Preset,
+        seed: u64,
+    ) -> crate::Result<Self> {
+        let out = crate::data::output_dir(out, krate)?;
+        crate::seed::seed_all(seed);
+        Ok(Self {
+            preset,
+            ctx: Context::new(seed, &out),
+            report: Report::new(title, &out),
+        })
+    }
+
+    /// [`Session::start`] with the options of a lecture without networks or data folders.
+    pub fn basic(krate: &str, title: &str, args: &crate::cli::BasicArgs) -> crate::Result<Self> {
+        Self::start(krate, title, args.out.as_deref(), args.preset, args.seed)
+    }
+
+    /// Run one task of the common shape with its command-line overrides (see [`run`]).
+    pub fn run<T: Task>(&mut self, overrides: &impl Serialize) -> anyhow::Result<T::Outcome> {
+        run::<T>(self.preset, overrides, &self.ctx, &mut self.report)
+    }
+
+    /// The output folder.
+    pub fn out(&self) -> PathBuf {
+        self.report.path("")
+    }
+
+    /// Say where the report is.
+    pub fn finish(&self) {
+        println!("wrote {}", self.report.path("report.md").display());
+    }
+}

@@ -181,8 +181,7 @@ struct PredictArgs {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = cli::parse();
-    cli::run(|| run(cli))
+    cli::main(run)
 }
 
 fn run(cli: Cli) -> Result<()> {

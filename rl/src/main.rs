@@ -3,8 +3,7 @@
 use anyhow::Result;
 use clap::{Parser, Subcommand};
 use common::cli::{self, positive, BasicArgs};
-use common::report::Report;
-use common::task::{self, Context};
+use common::task::{self, Session};
 use rl::tasks::cem_cliff::CemCliff;
 use rl::tasks::cem_mountain::CemMountain;
 use rl::tasks::hand::{self, HandPolicy};
@@ -53,16 +52,13 @@ struct DqnArgs {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = cli::parse();
-    cli::run(|| run(cli))
+    cli::main(run)
 }
 
 fn run(cli: Cli) -> Result<()> {
-    let out = common::data::output_dir(cli.run.out.as_deref(), "rl")?;
-    common::seed::seed_all(cli.run.seed);
+    let mut s = Session::basic("rl", "rl — lecture 10, part 3", &cli.run)?;
     println!("device: cpu (small networks; the environment loop dominates)");
     common::device::threads(cli.threads);
-    let mut report = Report::new("rl — lecture 10, part 3", &out);
     let tasks = match cli.task {
         Some(t) => vec![t],
         None => vec![
@@ -72,26 +68,24 @@ fn run(cli: Cli) -> Result<()> {
             Task::Dqn(Box::default()),
         ],
     };
-    let (seed, preset) = (cli.run.seed, cli.run.preset);
-    let ctx = Context::new(seed, &out);
     for task in tasks {
         match task {
             Task::MountainCar(flags) => {
-                task::run::<HandPolicy>(preset, &flags, &ctx, &mut report)?;
+                s.run::<HandPolicy>(&flags)?;
             }
             Task::CemCliff(flags) => {
-                task::run::<CemCliff>(preset, &flags, &ctx, &mut report)?;
+                s.run::<CemCliff>(&flags)?;
             }
             Task::CemMountain(flags) => {
-                task::run::<CemMountain>(preset, &flags, &ctx, &mut report)?;
+                s.run::<CemMountain>(&flags)?;
             }
             Task::Dqn(a) => {
-                let config = common::task::merge(rl::dqn::DqnConfig::preset(preset), &a.settings)?;
-                report.config("dqn", &config)?;
-                rl::tasks::dqn(&config, seed, a.resume, &mut report)?;
+                let config = task::merge(rl::dqn::DqnConfig::preset(s.preset), &a.settings)?;
+                s.report.config("dqn", &config)?;
+                rl::tasks::dqn(&config, s.ctx.seed, a.resume, &mut s.report)?;
             }
         }
     }
-    println!("wrote {}", out.join("report.md").display());
+    s.finish();
     Ok(())
 }
