@@ -43,11 +43,8 @@ pub fn predict_file<M: ModuleT>(
     let x = image_tensor(image, device)?;
     let p = tch::no_grad(|| model.forward_t(&x, false).softmax(-1, Kind::Float));
     let probs: Vec<f64> = Vec::<f64>::try_from(p.view([-1]).to_kind(Kind::Double))?;
-    let (best, pmax) =
-        probs.iter().enumerate().fold(
-            (0, f64::MIN),
-            |acc, (i, &v)| if v > acc.1 { (i, v) } else { acc },
-        );
+    let best = common::metrics::argmax(&probs);
+    let pmax = probs.get(best).copied().unwrap_or(f64::NAN);
     let name = classes.get(best).map_or("?", String::as_str);
     Ok((
         probs.clone(),

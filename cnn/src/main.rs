@@ -90,7 +90,7 @@ fn main() -> ExitCode {
 
 fn dispatch(cli: &Cli) -> Result<()> {
     common::seed::seed_all(cli.run.seed);
-    common::device::threads(cli.run.threads);
+    let threads = common::device::threads(cli.run.threads);
     let r = cli.train.run(
         &cli.run,
         common::device::select(cli.run.device)?,
@@ -98,6 +98,13 @@ fn dispatch(cli: &Cli) -> Result<()> {
     );
     let title = "cnn — lecture 3: CNNs, dropout, augmentation, transfer learning";
     let mut report = Report::new(title, &r.out);
+    report.config("cnn", &r.cfg)?;
+    report.run_setting("preset", cli.run.preset)?;
+    report.run_setting("seed", r.seed)?;
+    report.run_setting("threads", threads)?;
+    report.run_setting("device", format!("{:?}", r.device))?;
+    report.run_setting("data", &r.data)?;
+    report.run_setting("base", &r.base)?;
     let single = |task: Task, report: &mut Report| -> Result<()> {
         let (root, split) = run::load(&r)?;
         present::data(&r, &root, &split, report)?;

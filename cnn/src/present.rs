@@ -7,7 +7,7 @@ use crate::run::{Base, BaseUsed, Run, Trained};
 use anyhow::Result;
 use common::plot::{self, ColorMapKind, GridImage, RGBColor, Series, XyPlot};
 use common::report::Report;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// The data section: where the images come from and the split.
 pub fn data(r: &Run, root: &Path, split: &Split, report: &mut Report) -> Result<()> {
@@ -262,8 +262,9 @@ pub fn summaries() -> String {
     text.join("\n")
 }
 
-/// Task 1's model on a test airplane (the notebook's sentence beside the recorded one), and the
-/// feature maps of a dog.
+/// Task 1's model on the test airplanes: the notebook's sentence for one it gets right (the
+/// first in file order; `airplane_0007.jpg` first where it is a test image), with how many of
+/// them it gets right at all, beside the recorded sentence; then the feature maps of a dog.
 pub fn inspection(
     r: &Run,
     model: &Baseline,
@@ -272,15 +273,52 @@ pub fn inspection(
     report: &mut Report,
 ) -> Result<()> {
     report.section("Single image and feature maps (task 1's model)");
-    if let Some(image) = crate::run::pick(split, "airplane", "airplane_0007.jpg") {
-        let (_, sentence) = lecture::predict_file(model, &split.classes, &image, r.device)?;
+    let mut airplanes: Vec<&PathBuf> = split
+        .test_paths
+        .iter()
+        .filter(|p| {
+            p.parent()
+                .and_then(Path::file_name)
+                .is_some_and(|n| n == "airplane")
+        })
+        .collect();
+    airplanes.sort_by_key(|p| p.file_name() != Some("airplane_0007.jpg".as_ref()));
+    let airplane = split.classes.iter().position(|c| c == "airplane");
+    let mut right = Vec::new();
+    for image in &airplanes {
+        let (probs, sentence) = lecture::predict_file(model, &split.classes, image, r.device)?;
+        if Some(common::metrics::argmax(&probs)) == airplane {
+            right.push((image, sentence));
+        }
+    }
+    if let Some((image, sentence)) = right.first() {
+        let name = image.file_name().and_then(|n| n.to_str()).unwrap_or("?");
         println!("{}: {sentence}", image.display());
         report.compare(
             "single-image prediction",
             "I am 79.00% certain that this is a airplane",
-            format!("{sentence} (a test airplane)"),
+            format!(
+                "{sentence} ({name}, the first test airplane it gets right; it gets {} of the {} test airplanes right)",
+                right.len(),
+                airplanes.len()
+            ),
         );
+    } else if !airplanes.is_empty() {
+        report.text(&format!(
+            "Task 1's model gets none of the {} test airplanes right, so no sentence is shown for one.",
+            airplanes.len()
+        ));
     }
+    let first = right.first();
+    report.metric(
+        "single_image",
+        serde_json::json!({
+            "image": first.and_then(|(p, _)| p.file_name()).and_then(|n| n.to_str()),
+            "sentence": first.map(|(_, s)| s),
+            "airplanes_right": right.len(),
+            "airplanes": airplanes.len(),
+        }),
+    )?;
     if let Some(image) = dog {
         for f in lecture::feature_maps(model, image, r.device, &r.out)? {
             let name = f

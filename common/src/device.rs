@@ -35,14 +35,15 @@ pub fn select(choice: DeviceChoice) -> Result<Device> {
 }
 
 /// Set libtorch's intra-op threads: `threads` when given (`--threads`), else one per core that
-/// other programs leave free, measured over a fifth of a second at start; and say what was chosen.
+/// other programs leave free, measured over a fifth of a second at start; say what was chosen
+/// and return it.
 ///
 /// Why: libtorch's OpenMP threads wait for work by spinning. With as many threads as cores and
 /// another busy program beside the lecture, they spin against it and the DQN of lecture 10 fell
 /// from 50 to 4 steps/s on 2 cores; one thread kept 32 (measured in the rl README). Passive
 /// waiting (`OMP_WAIT_POLICY=PASSIVE`) avoids the collapse too but costs 40 % when the machine is
 /// quiet, and OpenMP reads it before `main`, so it is left to the user.
-pub fn threads(threads: Option<usize>) {
+pub fn threads(threads: Option<usize>) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     let (n, why) = match threads {
         Some(n) => (n.max(1), "--threads".to_string()),
@@ -61,6 +62,7 @@ pub fn threads(threads: Option<usize>) {
     };
     tch::set_num_threads(i32::try_from(n).unwrap_or(i32::MAX));
     println!("threads: {} ({why})", tch::get_num_threads());
+    usize::try_from(tch::get_num_threads()).unwrap_or(n)
 }
 
 /// Cores kept busy by all programs over `window` (this one waits meanwhile), from `/proc/stat`;

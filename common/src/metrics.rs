@@ -14,6 +14,18 @@ fn same_len(a: usize, b: usize, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// The index of the largest value (the first of equals; 0 for an empty slice).
+pub fn argmax(values: &[f64]) -> usize {
+    values
+        .iter()
+        .enumerate()
+        .fold(
+            (0, f64::NEG_INFINITY),
+            |a, (i, &v)| if v > a.1 { (i, v) } else { a },
+        )
+        .0
+}
+
 /// Fraction of predictions equal to the truth.
 pub fn accuracy(pred: &[usize], truth: &[usize]) -> Result<f64> {
     same_len(pred.len(), truth.len(), "accuracy")?;

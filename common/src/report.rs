@@ -55,6 +55,23 @@ impl Report {
         Ok(())
     }
 
+    /// Record a setting of the whole run (preset, seed, threads, device, ...) under `"run"` in
+    /// `config.json`, so that the numbers of a run can be traced to what produced them.
+    pub fn run_setting(&mut self, key: &str, value: impl Serialize) -> Result<()> {
+        let value = serde_json::to_value(value)?;
+        match self
+            .configs
+            .entry("run")
+            .or_insert_with(|| Value::Object(Map::new()))
+        {
+            Value::Object(run) => {
+                run.insert(key.to_string(), value);
+            }
+            other => *other = serde_json::json!({ key: value }),
+        }
+        Ok(())
+    }
+
     /// Record the settings a task ran with under `task` in `config.json`.
     pub fn config(&mut self, task: &str, config: impl Serialize) -> Result<()> {
         self.configs

@@ -123,10 +123,13 @@ impl Session {
     ) -> crate::Result<Self> {
         let out = crate::data::output_dir(out, krate)?;
         crate::seed::seed_all(seed);
+        let mut report = Report::new(title, &out);
+        report.run_setting("preset", preset)?;
+        report.run_setting("seed", seed)?;
         Ok(Self {
             preset,
             ctx: Context::new(seed, &out),
-            report: Report::new(title, &out),
+            report,
         })
     }
 

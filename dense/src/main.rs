@@ -187,9 +187,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let out = common::data::output_dir(cli.run.out.as_deref(), "dense")?;
     let device = common::device::select(cli.run.device)?;
-    common::device::threads(cli.run.threads);
+    let threads = common::device::threads(cli.run.threads);
     common::seed::seed_all(cli.run.seed);
     let mut report = Report::new("dense — lectures 1 and 2", &out);
+    report.run_setting("preset", cli.run.preset)?;
+    report.run_setting("seed", cli.run.seed)?;
+    report.run_setting("threads", threads)?;
+    report.run_setting("device", format!("{device:?}"))?;
     let tasks = match cli.task {
         Some(t) => vec![t],
         None => vec![
@@ -201,10 +205,13 @@ fn run(cli: Cli) -> Result<()> {
     for task in tasks {
         match task {
             Task::Intro(args) => {
-                intro::run(&args.config(), cli.run.seed, &mut report)?;
+                let cfg = args.config();
+                report.config("intro", &cfg)?;
+                intro::run(&cfg, cli.run.seed, &mut report)?;
             }
             Task::Fashion(args) => {
                 let cfg = args.config(cli.run.preset);
+                report.config("fashion", &cfg)?;
                 fashion::run(
                     &cfg,
                     cli.run.seed,
@@ -215,12 +222,9 @@ fn run(cli: Cli) -> Result<()> {
                 )?;
             }
             Task::Ins(args) => {
-                ins::run(
-                    &args.config(cli.run.preset),
-                    cli.run.seed,
-                    device,
-                    &mut report,
-                )?;
+                let cfg = args.config(cli.run.preset);
+                report.config("ins", &cfg)?;
+                ins::run(&cfg, cli.run.seed, device, &mut report)?;
             }
             Task::Predict(args) => {
                 let dir = args

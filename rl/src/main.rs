@@ -58,7 +58,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let mut s = Session::basic("rl", "rl — lecture 10, part 3", &cli.run)?;
     println!("device: cpu (small networks; the environment loop dominates)");
-    common::device::threads(cli.threads);
+    let threads = common::device::threads(cli.threads);
+    s.report.run_setting("threads", threads)?;
     let tasks = match cli.task {
         Some(t) => vec![t],
         None => vec![
