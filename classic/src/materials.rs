@@ -105,11 +105,12 @@ fn short_pair(pair: &str) -> String {
         .replace(" + ", "+")
 }
 
-/// A seeded 80/20 split of `n` rows: (train, test) indices.
+/// A seeded 80/20 split of `n` rows: (train, test) indices. The test count is rounded up, as
+/// scikit-learn's `train_test_split(test_size=0.2)` does (542 rows: 433 / 109).
 fn split(n: usize, seed: u64, k: usize) -> (Vec<usize>, Vec<usize>) {
     let mut idx: Vec<usize> = (0..n).collect();
     idx.shuffle(&mut stream(seed, &format!("materials-split-{k}")));
-    let test = n - (n as f64 * 0.8).round() as usize;
+    let test = (n as f64 * 0.2).ceil() as usize;
     let (te, tr) = idx.split_at(test);
     (tr.to_vec(), te.to_vec())
 }

@@ -202,23 +202,26 @@ pub fn tof(path: &Path, seed: u64) -> Result<()> {
     table::write_rows(path, &[&t, &a])
 }
 
-/// The 14 chemical features of `wine_data.csv` (then `Country`).
+/// The 14 chemical features of the original `wine_data.csv`, in its order (then `Country`).
 pub const WINE_FEATURES: [&str; 14] = [
     "Ethanol",
+    "TotalAcid",
+    "VolatileA",
+    "MalicAcid",
+    "pH",
+    "LacticAcid",
+    "ReSugar",
+    "CitricAcid",
+    "CO2",
+    "Density",
+    "FolinC",
     "Glycerol",
-    "Fructose",
-    "Glucose",
     "Methanol",
-    "Propanol",
-    "Isobutanol",
-    "IsoamylAlc",
-    "MalicA",
-    "LacticA",
-    "CitricA",
-    "SuccinicA",
-    "AceticA",
     "TartaricA",
 ];
+/// The columns of the PCA exercise's pair.
+pub const ETHANOL: usize = 0;
+pub const GLYCEROL: usize = 11;
 /// The four countries, 11 wines each.
 pub const WINE_COUNTRIES: [&str; 4] = ["Argentina", "Australia", "Chile", "South Africa"];
 
@@ -244,22 +247,28 @@ pub fn wine(path: &Path, seed: u64) -> Result<()> {
     let mut q: Vec<Vec<f64>> = (0..14)
         .map(|_| (0..14).map(|_| rng.sample(StandardNormal)).collect())
         .collect();
-    q[0][0] += 3.0;
-    q[1][0] += 3.0;
-    for i in 0..14 {
-        for k in 0..i {
-            let dot: f64 = (0..14).map(|j| q[i][j] * q[k][j]).sum();
-            let qk = q[k].clone();
-            for j in 0..14 {
-                q[i][j] -= dot * qk[j];
+    q[ETHANOL][0] += 3.0;
+    q[GLYCEROL][0] += 3.0;
+    // Gram–Schmidt over the factors (columns), the first one first, so that the first factor
+    // keeps its weight on both ethanol and glycerol, with one sign, as in fermented wine.
+    for k in 0..14 {
+        for l in 0..k {
+            let dot: f64 = (0..14).map(|f| q[f][k] * q[f][l]).sum();
+            for f in 0..14 {
+                q[f][k] -= dot * q[f][l];
             }
         }
-        let norm = q[i].iter().map(|v| v * v).sum::<f64>().sqrt();
-        q[i].iter_mut().for_each(|v| *v /= norm);
+        let norm = (0..14).map(|f| q[f][k] * q[f][k]).sum::<f64>().sqrt();
+        (0..14).for_each(|f| q[f][k] /= norm);
     }
     let offsets = [[1.2, 0.6], [-1.1, 0.8], [0.4, -1.2], [-0.5, -0.2]];
+    // Typical values of red wines and their relative spread per unit of the mixed factors: % vol,
+    // g/L (acids, sugar, CO2, glycerol, methanol), pH, g/mL, the Folin–Ciocalteu index.
     let means = [
-        13.5, 9.5, 1.2, 0.8, 0.12, 0.03, 0.05, 0.25, 1.5, 1.8, 0.3, 1.0, 0.45, 2.2,
+        13.5, 5.6, 0.5, 1.2, 3.6, 1.8, 2.5, 0.3, 0.45, 0.994, 2400.0, 9.5, 0.12, 2.2,
+    ];
+    let spread = [
+        0.05, 0.08, 0.2, 0.4, 0.02, 0.3, 0.3, 0.4, 0.3, 0.001, 0.12, 0.08, 0.25, 0.15,
     ];
     let mut rows = Vec::new();
     for (c, country) in WINE_COUNTRIES.iter().enumerate() {
@@ -277,7 +286,7 @@ pub fn wine(path: &Path, seed: u64) -> Result<()> {
             let mut row: Vec<String> = (0..14)
                 .map(|f| {
                     let x: f64 = (0..14).map(|k| q[f][k] * z[k]).sum();
-                    format!("{:.4}", means[f] * (1.0 + 0.08 * x))
+                    format!("{:.6}", means[f] * (1.0 + spread[f] * x).max(0.05))
                 })
                 .collect();
             row.push((*country).to_string());

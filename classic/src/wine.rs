@@ -4,7 +4,7 @@
 //! country, loadings.
 
 use crate::data::given_or_stand_in;
-use crate::standin::{self, WINE_FEATURES};
+use crate::standin::{self, ETHANOL, GLYCEROL, WINE_FEATURES};
 use crate::table;
 use anyhow::{bail, Result};
 use common::cli::Preset;
@@ -33,7 +33,8 @@ pub const WINE_RECORDED: [f64; 14] = [
     0.9992, 1.0,
 ];
 
-/// Read `wine_data.csv`: the 14 features (samples × 14) and the country of each wine.
+/// Read `wine_data.csv` (the original's header, its columns in any order): the 14 features
+/// (samples × 14, in [`WINE_FEATURES`]' order) and the country of each wine.
 pub fn read_wine(path: &Path) -> Result<(Array2<f64>, Vec<String>)> {
     let mut required: Vec<&str> = WINE_FEATURES.to_vec();
     required.push("Country");
@@ -105,7 +106,7 @@ impl Task for Wine {
             .iter()
             .map(|c| countries.iter().position(|k| k == c).unwrap_or(0))
             .collect();
-        let eg = x.select(Axis(1), &[0, 1]);
+        let eg = x.select(Axis(1), &[ETHANOL, GLYCEROL]);
         let p1 = Pca::fit(&eg, Keep::Count(1), false)?;
         let projected = p1.inverse_transform(&p1.transform(&eg));
         let full = Pca::fit(&x, Keep::Count(x.ncols().min(x.nrows())), false)?;
@@ -232,8 +233,11 @@ fn ethanol_glycerol(o: &Outcome) -> XyPlot {
         x_label: "Ethanol (standardised)".into(),
         y_label: "Glycerol (standardised)".into(),
         series: vec![
-            Series::points("data", rows(&o.standardised.select(Axis(1), &[0, 1])))
-                .color(PALETTE[0]),
+            Series::points(
+                "data",
+                rows(&o.standardised.select(Axis(1), &[ETHANOL, GLYCEROL])),
+            )
+            .color(PALETTE[0]),
             Series::points("projected onto PC1", rows(&o.projected)).color(PALETTE[1]),
         ],
         ..Default::default()
