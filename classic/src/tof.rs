@@ -58,6 +58,8 @@ pub struct Outcome {
     pub stand_in: bool,
     pub points: usize,
     pub cluster_sizes: (usize, usize),
+    /// Sum of squared distances to the nearest centre (scikit-learn's `inertia_`).
+    pub inertia: f64,
     /// The spread (standard deviation) of time of flight before and after folding.
     pub spread: (f64, f64),
     /// (time of flight, angle) of each event.
@@ -115,8 +117,9 @@ impl Task for Tof {
             *counts.iter().min().unwrap_or(&0),
             *counts.iter().max().unwrap_or(&0),
         );
+        let inertia = common::cluster::inertia(&x, &centres);
         println!(
-            "tof: {n} events, {k} clusters of {}–{} events; folded time of flight spans {:.2}–{:.2} µs",
+            "tof: {n} events, {k} clusters of {}–{} events (inertia {inertia:.3}); folded time of flight spans {:.2}–{:.2} µs",
             sizes.0,
             sizes.1,
             relative.iter().copied().fold(f64::INFINITY, f64::min),
@@ -127,6 +130,7 @@ impl Task for Tof {
             stand_in,
             points: n,
             cluster_sizes: sizes,
+            inertia,
             spread: (sd(&rows[0]), sd(&relative)),
             events: x,
             labels,

@@ -1,11 +1,12 @@
-//! Clustering as two lectures use it: linfa's k-means behind one call, Gaussian mixtures fitted by
-//! scikit-learn's EM from a linfa k-means start, and the pieces of k-means written by hand —
+//! Clustering as two lectures use it: k-means as scikit-learn runs it (its greedy k-means++ starts,
+//! linfa's Lloyd iterations) behind one call, Gaussian mixtures fitted by scikit-learn's EM from a
+//! k-means start, and the pieces of k-means written by hand —
 //! nearest centres, inertia, and Lloyd's assignment–update steps from given centres.
 
 use crate::mixture::Mixture;
 use anyhow::{Context, Result};
 use linfa::prelude::*;
-use linfa_clustering::KMeans;
+use linfa_clustering::{KMeans, KMeansInit};
 use ndarray::{Array2, Axis};
 use rand::rngs::StdRng;
 use rand::SeedableRng;
@@ -83,26 +84,87 @@ pub fn lloyd(x: &Array2<f64>, start: &Array2<f64>, max: usize) -> Vec<LloydStep>
     steps
 }
 
-/// linfa's k-means (k-means++ starts, the best of `runs`): centres and labels.
+/// Starting centres as scikit-learn's `_kmeans_plusplus` picks them ("greedy k-means++"): the
+/// first a uniformly drawn row; each next one the best of `2 + ⌊ln k⌋` candidates drawn with
+/// probability proportional to the squared distance to the nearest centre so far, "best" being
+/// the one that lowers the sum of those distances most. Plain k-means++ (one candidate, as
+/// linfa's) lands in worse optima on data with many equal clusters.
+pub fn greedy_kmeans_plus_plus<R: rand::Rng>(
+    x: &Array2<f64>,
+    k: usize,
+    rng: &mut R,
+) -> Array2<f64> {
+    let n = x.nrows();
+    let trials = 2 + (k as f64).ln().floor() as usize;
+    let distance = |i: usize, j: usize| -> f64 { (&x.row(i) - &x.row(j)).mapv(|v| v * v).sum() };
+    let mut chosen = vec![rng.gen_range(0..n)];
+    let mut closest: Vec<f64> = (0..n).map(|i| distance(i, chosen[0])).collect();
+    let mut potential: f64 = closest.iter().sum();
+    while chosen.len() < k.min(n) {
+        let mut cumulative = Vec::with_capacity(n);
+        let mut sum = 0.0;
+        for d in &closest {
+            sum += d;
+            cumulative.push(sum);
+        }
+        let mut best: Option<(f64, usize, Vec<f64>)> = None;
+        for _ in 0..trials {
+            let r = rng.gen::<f64>() * potential;
+            let candidate = cumulative.partition_point(|&c| c < r).min(n - 1);
+            let updated: Vec<f64> = (0..n)
+                .map(|i| closest[i].min(distance(i, candidate)))
+                .collect();
+            let pot: f64 = updated.iter().sum();
+            if best.as_ref().is_none_or(|b| pot < b.0) {
+                best = Some((pot, candidate, updated));
+            }
+        }
+        let Some((pot, candidate, updated)) = best else {
+            break;
+        };
+        chosen.push(candidate);
+        closest = updated;
+        potential = pot;
+    }
+    x.select(Axis(0), &chosen)
+}
+
+/// k-means as scikit-learn's `KMeans(n_init=runs)` runs it: greedy k-means++ starts
+/// ([`greedy_kmeans_plus_plus`]), Lloyd's iterations by linfa (tolerance 1e-4), the run of the
+/// lowest inertia kept: centres and labels.
 pub fn kmeans(
     x: &Array2<f64>,
     k: usize,
     runs: usize,
     seed: u64,
 ) -> Result<(Array2<f64>, Vec<usize>)> {
+    if k == 0 || k > x.nrows() {
+        anyhow::bail!("cannot make {k} clusters of {} samples", x.nrows());
+    }
     let data = DatasetBase::from(x.clone());
-    let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
-        .n_runs(runs)
-        .tolerance(1e-4)
-        .fit(&data)
-        .context("fitting k-means")?;
-    let centres = model.centroids().clone();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let mut best: Option<(f64, Array2<f64>)> = None;
+    for _ in 0..runs.max(1) {
+        let start = greedy_kmeans_plus_plus(x, k, &mut rng);
+        let model = KMeans::params_with_rng(k, StdRng::seed_from_u64(seed))
+            .init_method(KMeansInit::Precomputed(start))
+            .n_runs(1)
+            .tolerance(1e-4)
+            .fit(&data)
+            .context("fitting k-means")?;
+        let centres = model.centroids().clone();
+        let score = inertia(x, &centres);
+        if best.as_ref().is_none_or(|b| score < b.0) {
+            best = Some((score, centres));
+        }
+    }
+    let centres = best.map(|b| b.1).context("no k-means run")?;
     let labels = nearest(x, &centres);
     Ok((centres, labels))
 }
 
 /// A Gaussian mixture of `k` full-covariance components fitted by EM as scikit-learn's
-/// `GaussianMixture` does: responsibilities started from one k-means run (linfa, k-means++),
+/// `GaussianMixture` does: responsibilities started from one k-means run ([`kmeans`]),
 /// regularisation 1e-6 on the diagonal, stop when the mean log-likelihood changes by less than
 /// 1e-3, at most 100 iterations; the best of `runs` starts (`n_init`).
 ///
