@@ -95,9 +95,9 @@ pub struct Outcome {
 
 /// The task.
 #[derive(Debug)]
-pub struct Gmm;
+pub struct GmmTask;
 
-impl Task for Gmm {
+impl Task for GmmTask {
     const NAME: &'static str = "gmm";
     type Config = Config;
     type Outcome = Outcome;

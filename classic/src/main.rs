@@ -133,7 +133,7 @@ fn run_all(cli: Cli) -> Result<()> {
                 s.run::<kmeans::Kmeans>(&f)?;
             }
             Task::Gmm(f) => {
-                s.run::<gmm::Gmm>(&f)?;
+                s.run::<gmm::GmmTask>(&f)?;
             }
             Task::Tof(f) => {
                 s.run::<tof::Tof>(&f)?;
