@@ -84,6 +84,7 @@ pub fn pretraining(r: &Run, b: &Base, report: &mut Report) -> Result<()> {
         side = lecture::PRETRAIN_SIDE,
     ));
     report.metric("pretraining", p)?;
+    report.metric("pretraining_reused", b.reused)?;
     Ok(())
 }
 

@@ -6,11 +6,13 @@
 //! - `test-all`: setup, fmt, clippy, the workspace tests, and every lecture once with
 //!   `--preset smoke` (what CI runs);
 //! - `run <crate> [-- args]`: setup if needed, then that lecture;
-//! - `bench`: our code and the PyTorch equivalent side by side, with their time ratio.
+//! - `bench`: our code and the PyTorch equivalent side by side, with their time ratio;
+//! - `results <crate>`: the README's numbers rendered from the crate's recorded run.
 
 mod bench;
 #[path = "../../common/src/paths.rs"]
 mod paths;
+mod results;
 mod setup;
 
 use anyhow::{bail, Context, Result};
@@ -53,6 +55,9 @@ enum Cmd {
     },
     /// Time our code against the PyTorch equivalent in one call and print the ratios.
     Bench(bench::BenchArgs),
+    /// Render a lecture README's results block from its recorded run (<crate>/results/quick.json);
+    /// with --from, record a run's output folder first.
+    Results(results::ResultsArgs),
 }
 
 fn main() -> ExitCode {
@@ -63,6 +68,7 @@ fn main() -> ExitCode {
         Cmd::TestAll => test_all(),
         Cmd::Run { krate, args } => run_lecture(&krate, &args),
         Cmd::Bench(args) => bench::bench(&args),
+        Cmd::Results(args) => results::results(&args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
