@@ -253,13 +253,13 @@ pub fn wine(path: &Path, seed: u64) -> Result<()> {
     // keeps its weight on both ethanol and glycerol, with one sign, as in fermented wine.
     for k in 0..14 {
         for l in 0..k {
-            let dot: f64 = (0..14).map(|f| q[f][k] * q[f][l]).sum();
-            for f in 0..14 {
-                q[f][k] -= dot * q[f][l];
+            let dot: f64 = q.iter().map(|row| row[k] * row[l]).sum();
+            for row in q.iter_mut() {
+                row[k] -= dot * row[l];
             }
         }
-        let norm = (0..14).map(|f| q[f][k] * q[f][k]).sum::<f64>().sqrt();
-        (0..14).for_each(|f| q[f][k] /= norm);
+        let norm = q.iter().map(|row| row[k] * row[k]).sum::<f64>().sqrt();
+        q.iter_mut().for_each(|row| row[k] /= norm);
     }
     let offsets = [[1.2, 0.6], [-1.1, 0.8], [0.4, -1.2], [-0.5, -0.2]];
     // Typical values of red wines and their relative spread per unit of the mixed factors: % vol,
