@@ -17,9 +17,9 @@ use std::process::ExitCode;
 /// With no task, the four models are trained and compared, then a test image is classified and
 /// the feature maps of a dog are drawn. Without --data the images are a procedural stand-in
 /// (8 classes drawn by shape, written once as JPEGs under the data folder). Presets: smoke = 40
-/// images per class, 1 epoch; quick = 350 per class, 8 epochs (10–20 minutes on 2 cores, and
-/// once per machine 10–30 more to pre-train the VGG16 base, depending on the threads and the
-/// load); school = all images, 30 epochs (the notebook).
+/// images per class, 1 epoch; quick = 350 per class, 8 epochs (11 minutes on 2 quiet cores, 28 with
+/// one thread beside other work, and once per machine 22–30 more to pre-train the VGG16 base);
+/// school = all images, 30 epochs (the notebook).
 #[derive(Debug, Parser)]
 #[command(name = "cnn", version)]
 struct Cli {

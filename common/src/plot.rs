@@ -340,30 +340,16 @@ where
     }
     mesh.draw().map_err(|e| e.to_string())?;
     draw_series(chart, series)?;
-    legend_at(chart, series, upper_right)
-}
-
-fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    series: &[Series],
-) -> std::result::Result<(), String> {
-    legend_at(chart, series, false)
-}
-
-fn legend_at<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    series: &[Series],
-    upper_right: bool,
-) -> std::result::Result<(), String> {
     let position = if upper_right {
         SeriesLabelPosition::UpperRight
     } else {
         SeriesLabelPosition::MiddleRight
     };
-    legend_in(chart, series, position)
+    legend(chart, series, position)
 }
 
-fn legend_in<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
+/// The series' names in a framed box at `position` (nothing when no series is named).
+fn legend<'a, DB: DrawingBackend + 'a, CT: CoordTranslate>(
     chart: &mut ChartContext<'a, DB, CT>,
     series: &[Series],
     position: SeriesLabelPosition,
@@ -948,7 +934,7 @@ fn draw_contour<DB: DrawingBackend>(
         }))
         .map_err(|e| e.to_string())?;
     draw_series(&mut chart, &c.overlay)?;
-    legend(&mut chart, &c.overlay)?;
+    legend(&mut chart, &c.overlay, SeriesLabelPosition::MiddleRight)?;
     if c.colors.is_none() {
         colour_bar(&bar, lo, hi, c.cmap)?;
     }
@@ -1035,7 +1021,7 @@ pub fn histogram(
         })
         .collect();
     draw_series(&mut chart, &lines).map_err(fig_err(path))?;
-    legend_in(&mut chart, &lines, corner).map_err(fig_err(path))?;
+    legend(&mut chart, &lines, corner).map_err(fig_err(path))?;
     draw!(path, root.present())
 }
 

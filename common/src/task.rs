@@ -143,11 +143,6 @@ impl Session {
         run::<T>(self.preset, overrides, &self.ctx, &mut self.report)
     }
 
-    /// The output folder.
-    pub fn out(&self) -> PathBuf {
-        self.report.path("")
-    }
-
     /// Say where the report is.
     pub fn finish(&self) {
         println!("wrote {}", self.report.path("report.md").display());
