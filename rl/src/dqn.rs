@@ -15,7 +15,7 @@ use crate::model::QNet;
 use crate::replay::Replay;
 use anyhow::{Context, Result};
 use common::cli::{positive, positive_f64, Preset};
-use rand::Rng;
+use rand::{Rng, SeedableRng};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Instant;
@@ -310,6 +310,50 @@ pub fn game_score<R: Rng>(
         }
     }
     total / games.max(1) as f64
+}
+
+/// How often a move eats a pellet, over states that random play visits: the trained network's
+/// greedy action, a uniformly random action (random play) and a random action among those that
+/// move the player (random play that has learnt not to stand still or walk into walls).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PelletRates {
+    pub greedy: f64,
+    pub random_action: f64,
+    pub random_move: f64,
+}
+
+/// [`PelletRates`] over `states` states of random play on the maze seeded with `seed`. Each
+/// action is tried on a copy of the game, so the rates are exact for every visited state.
+pub fn pellet_rates(net: &QNet, states: usize, seed: u64) -> PelletRates {
+    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
+    let mut env = MazeEnv::new(seed, true);
+    let mut s = env.reset(&mut rng);
+    let (mut greedy, mut random_action, mut random_move) = (0.0, 0.0, 0.0);
+    for _ in 0..states {
+        let outcomes: Vec<(bool, bool)> = (0..ACTIONS)
+            .map(|a| {
+                let mut g = env.game.clone();
+                let eats = g.play(a) > 0.0;
+                (eats, g.player != env.game.player)
+            })
+            .collect();
+        let eats = |a: &(bool, bool)| f64::from(u8::from(a.0));
+        random_action += outcomes.iter().map(eats).sum::<f64>() / ACTIONS as f64;
+        let moves: Vec<&(bool, bool)> = outcomes.iter().filter(|o| o.1).collect();
+        random_move += moves.iter().map(|o| eats(o)).sum::<f64>() / moves.len().max(1) as f64;
+        greedy += eats(&outcomes[act(net, &s, 0.0, &mut rng)]);
+        // Five random steps apart, so that the states spread over the maze.
+        for _ in 0..5 {
+            let step = env.step(rng.gen_range(0..ACTIONS));
+            s = if step.done { env.reset(&mut rng) } else { step.obs };
+        }
+    }
+    let n = states.max(1) as f64;
+    PelletRates {
+        greedy: greedy / n,
+        random_action: random_action / n,
+        random_move: random_move / n,
+    }
 }
 
 /// A game's frames (raw RGB) and its unclipped score, acting ε-greedily, for the GIF.
