@@ -148,3 +148,21 @@ fn malformed_files_are_clear_errors() {
     let e = tiff::read(&img).unwrap_err().to_string();
     assert!(e.contains("fossil.tiff"), "{e}");
 }
+
+#[test]
+fn the_stand_in_radiographs_variance_spreads_as_a_real_ones() {
+    // Rows as samples, as the exercise: three components keep 60 % (the original's count), and
+    // a slowly decaying tail of grain and counting noise needs tens of them for 80 % and many
+    // more for 90 % (at 1 400 pixels: 3, 21 and 245).
+    use common::pca::{Keep, Pca};
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("fossil.tiff");
+    standin::fossil(&f, 400, 2021).unwrap();
+    let p = Pca::fit(&tiff::read(&f).unwrap(), Keep::Fraction(0.9), false).unwrap();
+    let counts: Vec<usize> = [0.6, 0.8, 0.9]
+        .iter()
+        .map(|&x| p.count_for(x).unwrap())
+        .collect();
+    assert_eq!(counts[0], 3, "{counts:?}");
+    assert!(counts[1] >= 10 && counts[2] >= 50, "{counts:?}");
+}
