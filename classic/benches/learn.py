@@ -45,10 +45,18 @@ def main():
         print(f"info forest class counts on the mesh {np.bincount(classes, minlength=4).tolist()}")
 
         t = time.perf_counter()
-        p = PCA(0.6).fit(img)
+        p = PCA(0.9).fit(img)
         print(f"BENCH pca_image {time.perf_counter() - t:.6f}")
-        print(f"info pca components {p.n_components_} ratios {np.round(p.explained_variance_ratio_, 4).tolist()}")
+        print(f"info pca components {p.n_components_} first ratios {np.round(p.explained_variance_ratio_[:3], 4).tolist()}")
 
+        t = time.perf_counter()
+        counts = []
+        for f in [0.5, 0.6, 0.7, 0.8, 0.9]:
+            p = PCA(f)
+            back = p.inverse_transform(p.fit_transform(img))
+            counts.append(int(p.n_components_))
+        print(f"BENCH pca_fractions {time.perf_counter() - t:.6f}")
+        print(f"info pca fractions {counts} components; 90 % reconstruction's mean {back.mean():.4f}")
 
 if __name__ == "__main__":
     main()

@@ -76,6 +76,26 @@ pub struct Outcome {
     pub reconstructions: Vec<Array2<f64>>,
 }
 
+/// PCA over the rows of `img` and its reconstruction for each variance fraction: one fit to the
+/// largest fraction, whose first components are the fits to the smaller ones. Returns the
+/// (fraction, components kept) pairs and the reconstructions.
+pub fn reconstruct(
+    img: &Array2<f64>,
+    fractions: &[f64],
+) -> Result<(Vec<(f64, usize)>, Vec<Array2<f64>>)> {
+    let largest = fractions.iter().copied().fold(0.0, f64::max);
+    let full = Pca::fit(img, Keep::Fraction(largest), false)?;
+    let mut components = Vec::new();
+    let mut reconstructions = Vec::new();
+    for &f in fractions {
+        let k = full.count_for(f).unwrap_or(full.components.nrows());
+        let p = full.truncated(k);
+        reconstructions.push(p.inverse_transform(&p.transform(img)));
+        components.push((f, k));
+    }
+    Ok((components, reconstructions))
+}
+
 /// The task.
 #[derive(Debug)]
 pub struct ImagePca;
@@ -99,27 +119,13 @@ impl Task for ImagePca {
             standin::fossil(p, c.image, ctx.seed)
         })?;
         let img = tiff::read(&file)?;
-        let largest = c.fractions.iter().copied().fold(0.0, f64::max);
-        // One fit to the largest fraction; the smaller ones keep its first components.
-        let full = Pca::fit(&img, Keep::Fraction(largest), false)
+        let (components, reconstructions) = reconstruct(&img, &c.fractions)
             .with_context(|| format!("PCA of {}", file.display()))?;
-        let ratios: Vec<String> = full
-            .explained_variance_ratio
-            .iter()
-            .map(|r| format!("{r:.3}"))
-            .collect();
-        println!("image-pca: explained-variance ratios {}", ratios.join(" "));
-        let mut components = Vec::new();
-        let mut reconstructions = Vec::new();
-        for &f in &c.fractions {
-            let k = full.count_for(f).unwrap_or(full.components.nrows());
-            let p = full.truncated(k);
-            reconstructions.push(p.inverse_transform(&p.transform(&img)));
+        for (f, k) in &components {
             println!(
                 "image-pca: {:.0} % of the variance → {k} components",
                 100.0 * f
             );
-            components.push((f, k));
         }
         Ok(Outcome {
             file,

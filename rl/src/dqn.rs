@@ -345,7 +345,11 @@ pub fn pellet_rates(net: &QNet, states: usize, seed: u64) -> PelletRates {
         // Five random steps apart, so that the states spread over the maze.
         for _ in 0..5 {
             let step = env.step(rng.gen_range(0..ACTIONS));
-            s = if step.done { env.reset(&mut rng) } else { step.obs };
+            s = if step.done {
+                env.reset(&mut rng)
+            } else {
+                step.obs
+            };
         }
     }
     let n = states.max(1) as f64;

@@ -117,7 +117,11 @@ const SUITES: [Suite; 6] = [
                 "forest_mesh",
                 "classic: 100-tree forest, fit + 200×200 mesh prediction",
             ),
-            ("pca_image", "classic: PCA(0.6) of the 1400×1400 radiograph"),
+            ("pca_image", "classic: PCA(0.9) of the 1400×1400 radiograph"),
+            (
+                "pca_fractions",
+                "classic: the radiograph rebuilt from 50–90 % of its variance",
+            ),
         ],
     },
     Suite {
