@@ -107,12 +107,12 @@ fn main() -> Result<()> {
         );
 
         let t = Instant::now();
-        let (counts, reconstructions) = classic::image_pca::reconstruct(&img, &FRACTIONS)?;
+        let r = classic::image_pca::reconstruct(&img, &FRACTIONS)?;
         println!("BENCH pca_fractions {:.6}", t.elapsed().as_secs_f64());
-        let last = &reconstructions[reconstructions.len() - 1];
+        let last = &r.images[r.images.len() - 1];
         println!(
             "info pca fractions {:?} components; 90 % reconstruction's mean {:.4}",
-            counts.iter().map(|c| c.1).collect::<Vec<_>>(),
+            r.components.iter().map(|c| c.1).collect::<Vec<_>>(),
             last.mean().unwrap_or(0.0)
         );
     }

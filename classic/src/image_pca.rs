@@ -79,10 +79,7 @@ pub struct Outcome {
 /// PCA over the rows of `img` and its reconstruction for each variance fraction: one fit to the
 /// largest fraction, whose first components are the fits to the smaller ones. Returns the
 /// (fraction, components kept) pairs and the reconstructions.
-pub fn reconstruct(
-    img: &Array2<f64>,
-    fractions: &[f64],
-) -> Result<(Vec<(f64, usize)>, Vec<Array2<f64>>)> {
+pub fn reconstruct(img: &Array2<f64>, fractions: &[f64]) -> Result<Reconstructions> {
     let largest = fractions.iter().copied().fold(0.0, f64::max);
     let full = Pca::fit(img, Keep::Fraction(largest), false)?;
     let mut components = Vec::new();
@@ -93,7 +90,19 @@ pub fn reconstruct(
         reconstructions.push(p.inverse_transform(&p.transform(img)));
         components.push((f, k));
     }
-    Ok((components, reconstructions))
+    Ok(Reconstructions {
+        components,
+        images: reconstructions,
+    })
+}
+
+/// What [`reconstruct`] returns.
+#[derive(Clone, Debug)]
+pub struct Reconstructions {
+    /// (variance fraction, components kept).
+    pub components: Vec<(f64, usize)>,
+    /// The reconstruction for each fraction.
+    pub images: Vec<Array2<f64>>,
 }
 
 /// The task.
@@ -119,7 +128,10 @@ impl Task for ImagePca {
             standin::fossil(p, c.image, ctx.seed)
         })?;
         let img = tiff::read(&file)?;
-        let (components, reconstructions) = reconstruct(&img, &c.fractions)
+        let Reconstructions {
+            components,
+            images: reconstructions,
+        } = reconstruct(&img, &c.fractions)
             .with_context(|| format!("PCA of {}", file.display()))?;
         for (f, k) in &components {
             println!(
