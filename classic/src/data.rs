@@ -34,10 +34,22 @@ pub fn read_xy(path: &Path) -> Result<Table> {
     Ok(t)
 }
 
-/// `q R dR` columns (data_0..3.dat); dR may be signed in the originals, so its absolute value is
-/// kept.
+/// `q R dR` columns (data_0..3.dat), or `q R dR dQ` with the resolution (FWHM) of each point.
+/// dR is signed in the originals (and R negative where the noise exceeds the signal): as refnx
+/// squares it, its magnitude is kept.
 pub fn read_reflectivity(path: &Path) -> Result<Table> {
-    let mut t = table::read(path, &["q", "R", "dR"])?;
+    let text = std::fs::read_to_string(path).map_err(common::Error::io(path))?;
+    let four = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .is_some_and(|l| l.split_whitespace().count() == 4);
+    let names: &[&str] = if four {
+        &["q", "R", "dR", "dQ"]
+    } else {
+        &["q", "R", "dR"]
+    };
+    let mut t = table::read(path, names)?;
     for e in t.columns[2].iter_mut() {
         *e = e.abs();
     }
@@ -46,6 +58,9 @@ pub fn read_reflectivity(path: &Path) -> Result<Table> {
     }
     if t.column(0).iter().any(|&q| q <= 0.0) {
         anyhow::bail!("{}: every q must be positive", path.display());
+    }
+    if four && t.column(3).iter().any(|&dq| dq <= 0.0) {
+        anyhow::bail!("{}: every resolution dQ must be positive", path.display());
     }
     Ok(t)
 }

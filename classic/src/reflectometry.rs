@@ -8,7 +8,7 @@
 use crate::data::{file_name, given_or_stand_in, linspace, points, read_reflectivity};
 use crate::nested::{self, Sampler};
 use crate::nested_sampling::{nested_config, preset_live, uniform_prior, SamplerFlags};
-use crate::reflect::{self, Layer};
+use crate::reflect::{self, Layer, Smearing};
 use crate::standin;
 use crate::table::Table;
 use anyhow::{Context as _, Result};
@@ -60,9 +60,22 @@ pub fn lipid_stack(p: &[f64]) -> Vec<Layer> {
     }
 }
 
-/// The model reflectivity at the data's q for parameters `p` (the last one is the background).
-pub fn lipid_model(q: &[f64], p: &[f64], quad: &(Vec<f64>, Vec<f64>)) -> Vec<f64> {
-    reflect::reflectivity(q, &lipid_stack(p), RESOLUTION, 1.0, p[p.len() - 1], quad)
+/// The model reflectivity at `q` for parameters `p` (the last one is the background).
+pub fn lipid_model(q: &[f64], p: &[f64], smearing: Smearing) -> Vec<f64> {
+    reflect::reflectivity(q, &lipid_stack(p), smearing, 1.0, p[p.len() - 1])
+}
+
+/// How a data set is smeared, as refnx's `ReflectModel(dq=5.)` treats it: point by point with
+/// its dQ column where it has one, else the notebook's constant 5 % dq/q.
+pub fn data_smearing<'a>(data: &'a Table, quad: &'a (Vec<f64>, Vec<f64>)) -> Smearing<'a> {
+    if data.columns.len() > 3 {
+        Smearing::PointWise {
+            dq: data.column(3),
+            quad,
+        }
+    } else {
+        Smearing::Constant(RESOLUTION)
+    }
 }
 
 /// One data set's evidence under both models.
@@ -94,7 +107,7 @@ pub fn reflect_evidence(
         reflect::ln_likelihood(
             data.column(1),
             data.column(2),
-            &lipid_model(data.column(0), p, &quad),
+            &lipid_model(data.column(0), p, data_smearing(&data, &quad)),
         )
     };
     let name = file_name(file);
@@ -229,7 +242,6 @@ impl Task for Reflectometry {
 
 /// Reflectivity curves, SLD profiles, and 2 ln B against background; their file names.
 fn figures(fits: &[ReflectFit], report: &Report) -> Result<[String; 3]> {
-    let quad = reflect::gauss_legendre(17);
     let mut curves = Vec::new();
     let mut profiles = Vec::new();
     for f in fits {
@@ -239,7 +251,15 @@ fn figures(fits: &[ReflectFit], report: &Report) -> Result<[String; 3]> {
             .into_iter()
             .map(f64::exp)
             .collect();
-        let line = |p: &[f64]| points(&fine, &lipid_model(&fine, p, &quad));
+        // Drawn with the data's mean dq/q where it has a dQ column.
+        let resolution = if f.data.columns.len() > 3 {
+            let ratios = f.data.column(3).iter().zip(q).map(|(dq, q)| dq / q);
+            ratios.sum::<f64>() / q.len() as f64
+        } else {
+            RESOLUTION
+        };
+        let smearing = Smearing::Constant(resolution);
+        let line = |p: &[f64]| points(&fine, &lipid_model(&fine, p, smearing));
         curves.push(XyPlot {
             title: name.clone(),
             x_label: "q / Å⁻¹".into(),

@@ -69,8 +69,13 @@ pub fn reflectivity(path: &Path, index: usize, seed: u64) -> Result<()> {
     let mut rng = stream(seed, &format!("reflectivity-{index}"));
     let q = reflect_q();
     let stack = two_layer(LIPID_TRUTH[0], LIPID_TRUTH[1]);
-    let quad = reflect::gauss_legendre(17);
-    let truth = reflect::reflectivity(&q, &stack, 0.05, 1.0, BACKGROUNDS[index % 4], &quad);
+    let truth = reflect::reflectivity(
+        &q,
+        &stack,
+        reflect::Smearing::Constant(0.05),
+        1.0,
+        BACKGROUNDS[index % 4],
+    );
     let mut r = Vec::with_capacity(q.len());
     let mut dr = Vec::with_capacity(q.len());
     for t in truth {

@@ -71,3 +71,44 @@ show("REFLECT_Q", q)
 show("REFLECT_PLAIN", reflectivity(q, slabs, dq=0))
 show("REFLECT_SMEARED", reflectivity(q, slabs, dq=0.05 * q))
 show("REFLECT_CONSTANT_DQ", reflectivity(q, slabs, dq=5.0))
+
+# Three-column files like the originals (q R dR, no resolution column, dR signed), which refnx's
+# ReflectModel(dq=5.) smears with its constant-dq/q kernel: one with errors of 3e-7 of R plus
+# 2e-8 on a background of 1e-8, one with 1e-5 of R plus 2e-5 on 1e-5 (R negative at high q).
+# Written to classic/tests/data/; the test reads them with our loader.
+import os
+
+from refnx.analysis import Objective
+from refnx.dataset import ReflectDataset
+from refnx.reflect import SLD, ReflectModel
+
+
+def lipid(tails, heads, bkg):
+    air, sub = SLD(0.0), SLD(0.0)
+    s = air | SLD(7.5)(tails, 3) | SLD(3.6)(heads, 3) | sub(0, 3)
+    return ReflectModel(s, bkg=bkg, dq=5.0)
+
+
+here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+os.makedirs(here, exist_ok=True)
+q = np.geomspace(0.005, 0.3, 50)
+i = np.arange(50)
+for name, bkg, relative, floor in [
+    ("reflect_low_background.dat", 1e-8, 3e-7, 2e-8),
+    ("reflect_high_background.dat", 1e-5, 1e-5, 2e-5),
+]:
+    truth = lipid(19.0, 9.0, bkg)(q)
+    noise = np.sin(37.0 * i + 0.5)
+    dr = (relative * truth + floor) * np.where(noise < 0, -1.0, 1.0)
+    r = truth + np.abs(dr) * noise
+    path = os.path.join(here, name)
+    with open(path, "w") as f:
+        f.write("# q R dR (written by classic/tests/reference.py)\n")
+        for row in zip(q, r, dr):
+            f.write(" ".join(repr(float(v)) for v in row) + "\n")
+    data = ReflectDataset(path)
+    key = "LOW" if bkg < 1e-6 else "HIGH"
+    for tag, p in [("TRUTH", (19.0, 9.0, bkg)), ("OFF", (19.3, 8.8, 3 * bkg))]:
+        model = lipid(*p)
+        show(f"{key}_{tag}_MODEL", model(data.x))
+        show(f"{key}_{tag}_LN_L", Objective(model, data).logl())
