@@ -213,7 +213,8 @@ impl Task for Reflectometry {
             ));
         }
         report.text(&format!(
-            "{}Abelès reflectivity with Nevot–Croce roughness (3 Å) and 5 % dq/q Gaussian smearing; priors as the \
+            "{}Abelès reflectivity with Nevot–Croce roughness (3 Å) and 5 % dq/q Gaussian smearing (refnx's constant-dq/q \
+             kernel for files without a resolution column, its point-wise quadrature for those with one); priors as the \
              notebook's (one layer: thickness 22–35 Å, SLD 7.2; two layers: tails 15–25 Å, SLD 7.5, heads 7–12 Å, \
              SLD 3.6; background 1e-8–1e-3), {} live points.\n\n{rows}\n\
              **The exercise's answer:** the background hides the high-q reflectivity, and only there do one \
@@ -221,15 +222,31 @@ impl Task for Reflectometry {
              keeps its fringe). With a high background both models describe what is visible and the simpler one \
              is not penalised; as the background falls, the Bayes factor for two layers grows.",
             if o.stand_in {
-                "Stand-in data: the two-layer model (tails 19 Å, heads 9 Å) on backgrounds 1e-5, 1e-6, 1e-7 and 1e-8, 5 % errors. "
+                "Stand-in data: the two-layer model (tails 19 Å, heads 9 Å) on backgrounds 1e-5, 1e-6, 1e-7 and 1e-8, errors of \
+                 1e-5, 3e-6, 1e-6 and 3e-7 of R plus twice the background. "
             } else {
                 ""
             },
             o.live
         ));
+        let hidden: usize = o
+            .fits
+            .iter()
+            .map(|f| f.data.column(1).iter().filter(|&&r| r <= 0.0).count())
+            .sum();
         report.figure(
             &curves,
-            "log R(q): data and the most likely curve of each model",
+            &format!(
+                "log R(q): data and the most likely curve of each model{}",
+                if hidden > 0 {
+                    format!(
+                        " ({hidden} points with R ≤ 0, where the noise exceeds the signal, cannot be drawn on the \
+                         log scale; the likelihood uses them)"
+                    )
+                } else {
+                    String::new()
+                }
+            ),
         );
         report.figure(&profiles, "SLD profiles of the most likely models");
         report.figure(
@@ -265,11 +282,17 @@ fn figures(fits: &[ReflectFit], report: &Report) -> Result<[String; 3]> {
             x_label: "q / Å⁻¹".into(),
             y_label: "R".into(),
             series: vec![
-                Series::error_bars(
-                    "data",
-                    points(q, f.data.column(1)),
-                    f.data.column(2).to_vec(),
-                ),
+                {
+                    // A log axis has no place for R ≤ 0 (noise beyond the signal at high q).
+                    let drawn: Vec<usize> = (0..q.len())
+                        .filter(|&i| f.data.column(1)[i] > 0.0)
+                        .collect();
+                    Series::error_bars(
+                        "data",
+                        drawn.iter().map(|&i| (q[i], f.data.column(1)[i])).collect(),
+                        drawn.iter().map(|&i| f.data.column(2)[i]).collect(),
+                    )
+                },
                 Series::line("one layer", line(&f.best_one)).color(PALETTE[1]),
                 Series::line("two layers", line(&f.best_two)).color(PALETTE[2]),
             ],

@@ -58,28 +58,26 @@ pub fn nested(path: &Path, seed: u64) -> Result<()> {
 pub const LIPID_TRUTH: [f64; 2] = [19.0, 9.0];
 /// The backgrounds of `data_0.dat` … `data_3.dat`, falling by a factor of ten each.
 pub const BACKGROUNDS: [f64; 4] = [1e-5, 1e-6, 1e-7, 1e-8];
-/// The relative error of each reflectivity point.
-pub const REFLECT_RELATIVE_ERROR: f64 = 0.05;
+/// The error of each file's points: this fraction of R plus twice the background. As in the
+/// originals, the errors shrink with the background, down to a few 1e-7 of R at low q and 2e-8
+/// at the smallest in the lowest-background file.
+pub const REFLECT_RELATIVE_ERRORS: [f64; 4] = [1e-5, 3e-6, 1e-6, 3e-7];
 
-/// `data_<i>.dat`: 50 points, q log-spaced over 0.005–0.3 Å⁻¹, the two-layer model with 5 % dq/q
-/// smearing on background `BACKGROUNDS[i]`, 5 % errors and noise drawn from them. Like the
-/// originals, the error column is signed (here with the sign of the noise drawn); readers use
-/// its absolute value.
+/// `data_<i>.dat`: 50 points, q log-spaced over 0.005–0.3 Å⁻¹, the two-layer model smeared with
+/// a constant 5 % dq/q as refnx smears three-column data, on background `BACKGROUNDS[i]`; errors
+/// `REFLECT_RELATIVE_ERRORS[i]` · R + 2 · background and Gaussian noise drawn from them, so that
+/// R is negative at high q where the noise exceeds the signal. Three columns like the originals,
+/// the error signed (here with the sign of the noise drawn); readers use its magnitude.
 pub fn reflectivity(path: &Path, index: usize, seed: u64) -> Result<()> {
     let mut rng = stream(seed, &format!("reflectivity-{index}"));
     let q = reflect_q();
     let stack = two_layer(LIPID_TRUTH[0], LIPID_TRUTH[1]);
-    let truth = reflect::reflectivity(
-        &q,
-        &stack,
-        reflect::Smearing::Constant(0.05),
-        1.0,
-        BACKGROUNDS[index % 4],
-    );
+    let bkg = BACKGROUNDS[index % 4];
+    let truth = reflect::reflectivity(&q, &stack, reflect::Smearing::Constant(0.05), 1.0, bkg);
     let mut r = Vec::with_capacity(q.len());
     let mut dr = Vec::with_capacity(q.len());
     for t in truth {
-        let e = REFLECT_RELATIVE_ERROR * t;
+        let e = REFLECT_RELATIVE_ERRORS[index % 4] * t + 2.0 * bkg;
         let z: f64 = rng.sample(StandardNormal);
         r.push(t + e * z);
         dr.push(if z < 0.0 { -e } else { e });

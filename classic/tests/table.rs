@@ -44,6 +44,45 @@ fn stand_ins_round_trip_through_the_loaders() {
 }
 
 #[test]
+fn reflectivity_stand_ins_look_like_the_originals() {
+    // Three columns, errors that shrink with the background (down to a few 1e-7 of R at low q and
+    // about 2e-8 in the lowest-background file), R negative at high q in the noisiest.
+    let dir = tempfile::tempdir().unwrap();
+    let mut low_q_relative = Vec::new();
+    for i in 0..4 {
+        let p = dir.path().join(format!("data_{i}.dat"));
+        standin::reflectivity(&p, i, 2021).unwrap();
+        let t = read_reflectivity(&p).unwrap();
+        assert_eq!(t.columns.len(), 3);
+        low_q_relative.push(t.column(2)[0] / t.column(1)[0]);
+        if i == 0 {
+            assert!(
+                t.column(1).iter().any(|&r| r < 0.0),
+                "no negative R at high q"
+            );
+        }
+        if i == 3 {
+            let smallest = t.column(2).iter().copied().fold(f64::INFINITY, f64::min);
+            assert!((1e-8..5e-8).contains(&smallest), "{smallest}");
+            assert!(low_q_relative[3] < 1e-6, "{low_q_relative:?}");
+        }
+    }
+    assert!(
+        low_q_relative.windows(2).all(|w| w[1] < w[0]),
+        "{low_q_relative:?}"
+    );
+    // A fourth column is the resolution of each point.
+    let four = dir.path().join("four.dat");
+    std::fs::write(&four, "0.01 0.5 -0.01 0.0005\n0.02 0.1 0.002 0.001\n").unwrap();
+    let t = read_reflectivity(&four).unwrap();
+    assert_eq!(t.columns.len(), 4);
+    assert_eq!(t.column(2), [0.01, 0.002]);
+    std::fs::write(&four, "0.01 0.5 0.01 0\n").unwrap();
+    let e = read_reflectivity(&four).unwrap_err().to_string();
+    assert!(e.contains("dQ must be positive"), "{e}");
+}
+
+#[test]
 fn malformed_tables_are_clear_errors() {
     let names = ["x", "y", "yerr"];
     assert!(parse("# x y yerr\n1 2 3\n4 5 6\n", &names).is_ok());
