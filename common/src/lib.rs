@@ -17,6 +17,7 @@ pub mod data;
 #[cfg(feature = "torch")]
 pub mod device;
 pub mod error;
+pub mod exercise;
 pub mod fashion_mnist;
 pub mod history;
 pub mod idx;

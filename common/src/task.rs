@@ -106,6 +106,8 @@ pub fn run<T: Task>(
 /// One run of a lecture binary: the size preset, the tasks' [`Context`] and the report they
 /// write into, set up in one place for every lecture.
 pub struct Session {
+    /// The lecture crate (named in the line about an open exercise).
+    pub krate: String,
     pub preset: Preset,
     pub ctx: Context,
     pub report: Report,
@@ -127,6 +129,7 @@ impl Session {
         report.run_setting("preset", preset)?;
         report.run_setting("seed", seed)?;
         Ok(Self {
+            krate: krate.to_string(),
             preset,
             ctx: Context::new(seed, &out),
             report,
@@ -138,9 +141,17 @@ impl Session {
         Self::start(krate, title, args.out.as_deref(), args.preset, args.seed)
     }
 
-    /// Run one task of the common shape with its command-line overrides (see [`run`]).
-    pub fn run<T: Task>(&mut self, overrides: &impl Serialize) -> anyhow::Result<T::Outcome> {
-        run::<T>(self.preset, overrides, &self.ctx, &mut self.report)
+    /// Run one task of the common shape with its command-line overrides (see [`run`]). In the
+    /// student edition a task that reaches an open exercise is one line and `Ok(None)`, and the
+    /// lecture goes on with its other tasks ([`crate::exercise::guard`]).
+    pub fn run<T: Task>(
+        &mut self,
+        overrides: &impl Serialize,
+    ) -> anyhow::Result<Option<T::Outcome>> {
+        let (preset, ctx, report) = (self.preset, &self.ctx, &mut self.report);
+        crate::exercise::guard(&self.krate, T::NAME, || {
+            run::<T>(preset, overrides, ctx, report)
+        })
     }
 
     /// Say where the report is.

@@ -39,9 +39,11 @@ impl Default for CemConfig {
 /// A table of action probabilities per state.
 pub type Policy = Vec<[f64; ACTIONS]>;
 
-/// The uniform policy (the exercise's answer for the start).
+/// The uniform policy: every action equally likely in every state (the start of training).
 pub fn uniform() -> Policy {
+    // BEGIN SOLUTION 10.3.2
     vec![[1.0 / ACTIONS as f64; ACTIONS]; STATES]
+    // END SOLUTION
 }
 
 /// One played session.
@@ -96,8 +98,19 @@ pub fn percentile(values: &[f64], q: f64) -> f64 {
     v[lo] + (v[hi] - v[lo]) * (rank - lo as f64)
 }
 
+/// The sessions whose reward reaches the `q`-th percentile of all rewards, and that threshold.
+pub fn select_elites(sessions: &[Session], q: f64) -> (Vec<&Session>, f64) {
+    // BEGIN SOLUTION 10.3.3
+    let rewards: Vec<f64> = sessions.iter().map(|s| s.reward).collect();
+    let threshold = percentile(&rewards, q);
+    let elite = sessions.iter().filter(|s| s.reward >= threshold).collect();
+    (elite, threshold)
+    // END SOLUTION
+}
+
 /// The elite's action frequencies per state; states the elite never visited stay uniform.
 pub fn elite_policy(elite: &[&Session]) -> Policy {
+    // BEGIN SOLUTION 10.3.4
     let mut counts = vec![[0.0; ACTIONS]; STATES];
     for s in elite {
         for (&st, &a) in s.states.iter().zip(&s.actions) {
@@ -115,6 +128,7 @@ pub fn elite_policy(elite: &[&Session]) -> Policy {
             }
         })
         .collect()
+    // END SOLUTION
 }
 
 /// One iteration's statistics.
@@ -157,8 +171,7 @@ pub fn train<R: Rng>(cfg: &CemConfig, rng: &mut R) -> CemRun {
             .map(|_| play(&policy, cfg.t_max, rng))
             .collect();
         rewards = sessions.iter().map(|s| s.reward).collect();
-        let threshold = percentile(&rewards, cfg.percentile);
-        let elite: Vec<&Session> = sessions.iter().filter(|s| s.reward >= threshold).collect();
+        let (elite, threshold) = select_elites(&sessions, cfg.percentile);
         let new = elite_policy(&elite);
         for (old, new) in policy.iter_mut().zip(&new) {
             for (o, n) in old.iter_mut().zip(new) {

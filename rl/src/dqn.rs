@@ -235,6 +235,15 @@ fn to_input(frames: &[u8]) -> Tensor {
         / 255.0
 }
 
+/// The notebook's TD target r + γ · max_a' Q_target(s', a') for a batch: `rewards` (B),
+/// `discount` (B; γ, or 0 where the life ended, so that no value follows) and the target
+/// network's Q-values of the next states (B × actions).
+pub fn td_target(rewards: &Tensor, discount: &Tensor, next_q: &Tensor) -> Tensor {
+    // BEGIN SOLUTION 10.4.2
+    rewards + discount * next_q.max_dim(1, false).0
+    // END SOLUTION
+}
+
 /// Q-values of one stacked state.
 pub fn q_values(net: &QNet, frames: &[u8]) -> Tensor {
     let _guard = tch::no_grad_guard();
@@ -243,11 +252,13 @@ pub fn q_values(net: &QNet, frames: &[u8]) -> Tensor {
 
 /// ε-greedy action (the original's recording loop ignored ε: fixed here).
 pub fn act<R: Rng>(net: &QNet, frames: &[u8], epsilon: f64, rng: &mut R) -> usize {
+    // BEGIN SOLUTION 10.4.1
     if rng.gen::<f64>() < epsilon {
         rng.gen_range(0..ACTIONS)
     } else {
         q_values(net, frames).argmax(0, false).int64_value(&[]) as usize
     }
+    // END SOLUTION
 }
 
 /// The action of the trained network (ε-greedy), or a random one without a network.
@@ -459,13 +470,13 @@ pub fn train<R: Rng>(
                 .squeeze_dim(1);
             let target_q = tch::no_grad(|| {
                 let next = target.forward(&b.next_states);
-                let next_value = if cfg.double {
+                if cfg.double {
                     let pick = net.forward(&b.next_states).argmax(1, true);
-                    next.gather(1, &pick, false).squeeze_dim(1)
+                    let next_value = next.gather(1, &pick, false).squeeze_dim(1);
+                    &b.rewards + &b.discount * next_value
                 } else {
-                    next.max_dim(1, false).0
-                };
-                &b.rewards + &b.discount * next_value
+                    td_target(&b.rewards, &b.discount, &next)
+                }
             });
             let loss = if cfg.huber {
                 q.huber_loss(&target_q, tch::Reduction::Mean, 1.0)

@@ -83,7 +83,10 @@ fn run(cli: Cli) -> Result<()> {
             Task::Dqn(a) => {
                 let config = task::merge(rl::dqn::DqnConfig::preset(s.preset), &a.settings)?;
                 s.report.config("dqn", &config)?;
-                rl::tasks::dqn(&config, s.ctx.seed, a.resume, &mut s.report)?;
+                let (seed, report) = (s.ctx.seed, &mut s.report);
+                common::exercise::guard("rl", "dqn", || {
+                    rl::tasks::dqn(&config, seed, a.resume, report)
+                })?;
             }
         }
     }

@@ -67,9 +67,10 @@ impl Env for MountainCar {
     }
 }
 
-/// The lecturer's answer to exercise 1: standing still, push right; moving slowly, push
+/// Exercise 1's policy (the lecturer's answer): standing still, push right; moving slowly, push
 /// against the motion (to swing back); otherwise push along it (to build up speed).
 pub fn hand_policy(obs: &[f32; 2]) -> usize {
+    // BEGIN SOLUTION 10.3.1
     let v = obs[1];
     if v == 0.0 {
         2
@@ -84,4 +85,5 @@ pub fn hand_policy(obs: &[f32; 2]) -> usize {
     } else {
         0
     }
+    // END SOLUTION
 }

@@ -1,0 +1,113 @@
+//! One test per exercise of lecture 10's reinforcement-learning notebooks (see exercises.toml):
+//! each checks what the answer does, never its text. `cargo xtask check rl` runs them.
+
+#![allow(clippy::unwrap_used)]
+
+use rand::rngs::StdRng;
+use rand::SeedableRng;
+use rl::cem::{self, Session};
+use rl::maze::{ACTIONS, SIDE};
+use rl::model::QNet;
+use rl::mountain_car::MountainCar;
+use tch::{nn, Tensor};
+
+#[test]
+fn exercise_10_3_1_the_hand_policy_reaches_the_flag() {
+    for i in 0..=20 {
+        let x = -0.6 + 0.2 * f64::from(i) / 20.0;
+        let (states, reached) = rl::tasks::hand_episode(MountainCar::at(x, 0.0));
+        assert!(
+            reached,
+            "from {x:.2}: no flag within {} steps",
+            states.len() - 1
+        );
+    }
+}
+
+#[test]
+fn exercise_10_3_2_the_start_policy_is_uniform() {
+    let p = cem::uniform();
+    assert_eq!(p.len(), 48);
+    for row in &p {
+        assert_eq!(row, &[0.25; 4]);
+    }
+}
+
+fn session(reward: f64, states: &[usize], actions: &[usize]) -> Session {
+    Session {
+        states: states.to_vec(),
+        actions: actions.to_vec(),
+        reward,
+    }
+}
+
+#[test]
+fn exercise_10_3_3_elites_reach_the_percentile() {
+    let sessions: Vec<Session> = [-20.0, -15.0, -13.0, -100.0, -14.0]
+        .iter()
+        .map(|&r| session(r, &[], &[]))
+        .collect();
+    let (elite, threshold) = cem::select_elites(&sessions, 50.0);
+    assert_eq!(threshold, -15.0);
+    let rewards: Vec<f64> = elite.iter().map(|s| s.reward).collect();
+    assert_eq!(rewards, [-15.0, -13.0, -14.0]);
+    let (elite, threshold) = cem::select_elites(&sessions, 90.0);
+    assert!((threshold - -13.4).abs() < 1e-12, "{threshold}");
+    assert_eq!(elite.len(), 1);
+}
+
+#[test]
+fn exercise_10_3_4_the_new_policy_counts_the_elites_actions() {
+    let a = session(-13.0, &[36, 24, 25], &[0, 1, 1]);
+    let b = session(-15.0, &[36, 24], &[0, 2]);
+    let p = cem::elite_policy(&[&a, &b]);
+    assert_eq!(p.len(), 48);
+    assert_eq!(p[36], [1.0, 0.0, 0.0, 0.0]);
+    assert_eq!(p[24], [0.0, 0.5, 0.5, 0.0]);
+    assert_eq!(p[25], [0.0, 1.0, 0.0, 0.0]);
+    assert_eq!(p[0], [0.25; 4], "an unvisited state stays uniform");
+}
+
+#[test]
+fn exercise_10_4_1_acting_is_epsilon_greedy() {
+    let vs = nn::VarStore::new(tch::Device::Cpu);
+    let net = QNet::new(&vs.root(), ACTIONS as i64);
+    let frames: Vec<u8> = (0..4 * SIDE * SIDE).map(|i| (i % 251) as u8).collect();
+    let best = rl::dqn::q_values(&net, &frames)
+        .argmax(0, false)
+        .int64_value(&[]) as usize;
+    let mut rng = StdRng::seed_from_u64(1);
+    let greedy: Vec<usize> = (0..20)
+        .map(|_| rl::dqn::act(&net, &frames, 0.0, &mut rng))
+        .collect();
+    assert!(greedy.iter().all(|&a| a == best), "ε = 0 acts greedily");
+    let random: Vec<usize> = (0..900)
+        .map(|_| rl::dqn::act(&net, &frames, 1.0, &mut rng))
+        .collect();
+    for a in 0..ACTIONS {
+        let n = random.iter().filter(|&&x| x == a).count();
+        assert!(
+            (60..=140).contains(&n),
+            "ε = 1: action {a} drawn {n} of 900 times"
+        );
+    }
+    let half = (0..1000)
+        .filter(|_| rl::dqn::act(&net, &frames, 0.5, &mut rng) == best)
+        .count();
+    // Greedy half of the time, and a random draw hits the best action 1 time in 9.
+    assert!(
+        (500..=620).contains(&half),
+        "ε = 0.5: best action {half} of 1000"
+    );
+}
+
+#[test]
+fn exercise_10_4_2_the_td_target_bootstraps_from_the_best_next_action() {
+    let rewards = Tensor::from_slice(&[1.0f32, 0.0, -1.0]);
+    let discount = Tensor::from_slice(&[0.99f32, 0.0, 0.5]);
+    let next_q =
+        Tensor::from_slice(&[1.0f32, 3.0, 2.0, 5.0, 4.0, 0.0, -2.0, -1.0, -3.0]).view([3, 3]);
+    let t = rl::dqn::td_target(&rewards, &discount, &next_q);
+    let got: Vec<f32> = (0..3).map(|i| t.double_value(&[i]) as f32).collect();
+    assert_eq!(got, [1.0 + 0.99 * 3.0, 0.0, -1.0 + 0.5 * -1.0]);
+}
