@@ -3,13 +3,15 @@
 //! - `setup`: install what the lectures need, once per machine (PyTorch 2.4.0 as libtorch,
 //!   Fashion-MNIST), idempotent and safe to interrupt;
 //! - `doctor`: what is installed and what is missing, with the command that fixes it;
-//! - `test-all`: setup, fmt, clippy, the workspace tests, and every lecture once with
+//! - `test-all`: setup, fmt, clippy, the workspace tests, both editions, and every lecture once with
 //!   `--preset smoke` (what CI runs);
 //! - `run <crate> [-- args]`: setup if needed, then that lecture;
 //! - `bench`: our code and the PyTorch equivalent side by side, with their time ratio;
-//! - `results <crate>`: the README's numbers rendered from the crate's recorded run.
+//! - `results <crate>`: the README's numbers rendered from the crate's recorded run;
+//! - `student`, `check <crate>`, `hint <crate> <id>`: the student edition and its exercises.
 
 mod bench;
+mod editions;
 #[path = "../../common/src/paths.rs"]
 mod paths;
 mod results;
@@ -43,7 +45,9 @@ enum Cmd {
     },
     /// Show the libtorch in use, whether CUDA is visible, and which data sets are found.
     Doctor,
-    /// Setup, `cargo fmt --check`, clippy -D warnings, `cargo test --workspace`, every lecture with --preset smoke.
+    /// Setup, `cargo fmt --check`, clippy -D warnings, `cargo test --workspace`, both editions
+    /// (every exercise test passes here and fails with its own todo! in the student edition),
+    /// every lecture with --preset smoke.
     TestAll,
     /// Setup what the lecture needs if missing, then run it: `cargo xtask run dense -- intro`.
     Run {
@@ -58,6 +62,25 @@ enum Cmd {
     /// Render a lecture README's results block from its recorded run (<crate>/results/quick.json);
     /// with --from, record a run's output folder first.
     Results(results::ResultsArgs),
+    /// Write the student edition: this workspace with every exercise's answer replaced by a
+    /// `todo!` that names the exercise.
+    Student {
+        /// The folder to write it to (must not exist or be empty).
+        #[arg(long, default_value = "student-edition")]
+        out: PathBuf,
+    },
+    /// Run a lecture's exercise tests and list its exercises, done or not yet, with the next hint.
+    Check {
+        /// The lecture crate (rl, …).
+        krate: String,
+    },
+    /// Print the hint of one exercise: `cargo xtask hint rl 10.3.1`.
+    Hint {
+        /// The lecture crate.
+        krate: String,
+        /// The exercise's id, as `check` lists it.
+        id: String,
+    },
 }
 
 fn main() -> ExitCode {
@@ -69,6 +92,9 @@ fn main() -> ExitCode {
         Cmd::Run { krate, args } => run_lecture(&krate, &args),
         Cmd::Bench(args) => bench::bench(&args),
         Cmd::Results(args) => results::results(&args),
+        Cmd::Student { out } => editions::student(&out),
+        Cmd::Check { krate } => editions::check(&krate),
+        Cmd::Hint { krate, id } => editions::hint(&krate, &id),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -150,6 +176,7 @@ fn test_all() -> Result<()> {
         ]))
     })?;
     step("test", &mut || run(cargo().args(["test", "--workspace"])))?;
+    step("editions", &mut editions::verify)?;
     for lecture in lectures()? {
         let out = root().join("target").join("smoke").join(&lecture);
         step(&format!("smoke {lecture}"), &mut || {
