@@ -109,5 +109,5 @@ fn exercise_10_4_2_the_td_target_bootstraps_from_the_best_next_action() {
         Tensor::from_slice(&[1.0f32, 3.0, 2.0, 5.0, 4.0, 0.0, -2.0, -1.0, -3.0]).view([3, 3]);
     let t = rl::dqn::td_target(&rewards, &discount, &next_q);
     let got: Vec<f32> = (0..3).map(|i| t.double_value(&[i]) as f32).collect();
-    assert_eq!(got, [1.0 + 0.99 * 3.0, 0.0, -1.0 + 0.5 * -1.0]);
+    assert_eq!(got, [1.0 + 0.99 * 3.0, 0.0, -1.0 - 0.5]);
 }
