@@ -51,6 +51,7 @@ pub fn dbscan(
     eps: f64,
     min_samples: usize,
 ) -> Result<(Vec<Option<usize>>, Vec<bool>)> {
+    // BEGIN SOLUTION 10.1.2
     let labels = Dbscan::params(min_samples)
         .tolerance(eps)
         .check()
@@ -68,6 +69,7 @@ pub fn dbscan(
         })
         .collect();
     Ok((labels, core))
+    // END SOLUTION
 }
 
 /// One data set's DBSCAN result.

@@ -64,9 +64,11 @@ pub struct DigitsPca {
 /// Fit the notebook's PCA(0.99, whitened) to the digits.
 pub fn digits_pca() -> Result<DigitsPca> {
     let (x, _) = digits::load()?;
+    // BEGIN SOLUTION 10.1.4
     let pca = Pca::fit(&x, Keep::Fraction(0.99), true)?;
     let scores = pca.transform(&x);
     Ok(DigitsPca { pca, scores })
+    // END SOLUTION
 }
 
 /// GMM(n) (full covariances, one k-means start) for every n, fitted in parallel, with its AIC.

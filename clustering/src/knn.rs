@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 /// Predict the label of each row of `query` from the `k` nearest rows of `train`.
 pub fn predict(train: &Array2<f64>, labels: &[usize], query: &Array2<f64>, k: usize) -> Vec<usize> {
+    // BEGIN SOLUTION 10.2.2
     let classes = labels.iter().max().map_or(0, |m| m + 1);
     let train_rows: Vec<Vec<f64>> = train.rows().into_iter().map(|r| r.to_vec()).collect();
     let query_rows: Vec<Vec<f64>> = query.rows().into_iter().map(|r| r.to_vec()).collect();
@@ -32,4 +33,5 @@ pub fn predict(train: &Array2<f64>, labels: &[usize], query: &Array2<f64>, k: us
             votes.iter().position(|&v| v == best).unwrap_or(0)
         })
         .collect()
+    // END SOLUTION
 }

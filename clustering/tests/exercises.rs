@@ -1,0 +1,61 @@
+//! One test per exercise of lecture 10's clustering and manifold-learning notebooks (see
+//! exercises.toml): each checks what the answer does, never its text. `cargo xtask check
+//! clustering` runs them.
+
+#![allow(clippy::unwrap_used)]
+
+use ndarray::{array, Array2, Axis};
+
+#[test]
+fn exercise_10_1_2_dbscan_finds_dense_groups_and_noise() {
+    // Two tight groups of five points and one far outlier.
+    let mut rows = Vec::new();
+    for (cx, cy) in [(0.0, 0.0), (5.0, 5.0)] {
+        for k in 0..5 {
+            let a = f64::from(k) * 1.2566;
+            rows.extend([cx + 0.1 * a.cos(), cy + 0.1 * a.sin()]);
+        }
+    }
+    rows.extend([20.0, -20.0]);
+    let x = Array2::from_shape_vec((11, 2), rows).unwrap();
+    let (labels, core) = clustering::dbscan::dbscan(&x, 0.3, 5).unwrap();
+    assert!(labels[..5].iter().all(|l| l.is_some() && *l == labels[0]));
+    assert!(labels[5..10].iter().all(|l| l.is_some() && *l == labels[5]));
+    assert_ne!(labels[0], labels[5]);
+    assert_eq!(labels[10], None, "the outlier is noise");
+    assert_eq!(core[..10], [true; 10]);
+    assert!(!core[10]);
+}
+
+#[test]
+fn exercise_10_1_4_the_digits_keep_41_whitened_dimensions() {
+    let d = clustering::digits_gmm::digits_pca().unwrap();
+    assert_eq!(d.scores.dim(), (1797, 41), "the notebook's 41 dimensions");
+    // Whitened: every score has unit variance (n − 1 in the denominator, as scikit-learn).
+    for v in d.scores.var_axis(Axis(0), 1.0) {
+        assert!((v - 1.0).abs() < 1e-9, "{v}");
+    }
+}
+
+#[test]
+fn exercise_10_2_2_k_nearest_neighbours_vote() {
+    let train = array![
+        [0.0, 0.0],
+        [0.0, 1.0],
+        [1.0, 0.0],
+        [5.0, 5.0],
+        [5.0, 6.0],
+        [6.0, 5.0]
+    ];
+    let labels = [0, 0, 0, 1, 1, 1];
+    let query = array![[0.2, 0.2], [5.5, 5.5], [2.4, 2.4]];
+    let pred = clustering::knn::predict(&train, &labels, &query, 3);
+    assert_eq!(pred, [0, 1, 0]);
+    // With k = 6 every point votes: a 3–3 tie goes to the smallest label.
+    assert_eq!(
+        clustering::knn::predict(&train, &labels, &query, 6),
+        [0, 0, 0]
+    );
+    // k = 1 on the training points returns their own labels.
+    assert_eq!(clustering::knn::predict(&train, &labels, &train, 1), labels);
+}
