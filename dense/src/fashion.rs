@@ -218,6 +218,7 @@ pub fn look_at_data(train: &ImageSet, test: &ImageSet, report: &mut Report) -> R
 
 /// The predictor of exercise 4: the most likely class, its probability, and the sentence.
 pub fn describe(probs: &[f64], threshold: f64) -> (usize, f64, String) {
+    // BEGIN SOLUTION 2.1.4
     let (best, p) = probs
         .iter()
         .copied()
@@ -230,6 +231,7 @@ pub fn describe(probs: &[f64], threshold: f64) -> (usize, f64, String) {
         format!("{name} ({:.1}% sure)", 100.0 * p)
     };
     (best, p, text)
+    // END SOLUTION
 }
 
 /// Read any image file as a 28×28 Fashion-MNIST-like input (1, 28, 28) in [0, 1]: grey levels,

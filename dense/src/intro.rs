@@ -100,6 +100,7 @@ pub fn fit_by_hand(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> Cu
     let mut k = start;
     let mut trace = Vec::new();
     for epoch in 0..cfg.epochs {
+        // BEGIN SOLUTION 1.1
         let mut grad = [0.0; 4];
         let mut sse = 0.0;
         for (&xi, &yi) in x.iter().zip(y) {
@@ -117,6 +118,7 @@ pub fn fit_by_hand(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> Cu
         for (kj, gj) in k.iter_mut().zip(grad) {
             *kj -= cfg.lr * gj;
         }
+        // END SOLUTION
     }
     CubicFit {
         coeffs: k,
@@ -150,12 +152,14 @@ pub fn fit_autograd(x: &[f64], y: &[f64], start: Coeffs, cfg: &IntroConfig) -> R
     let mut trace = Vec::new();
     let n = x.len() as f64;
     for epoch in 0..cfg.epochs {
+        // BEGIN SOLUTION 1.2
         let pred = &w[0] + &xt * (&w[1] + &xt * (&w[2] + &xt * &w[3]));
         let sse = (pred - &yt).square().sum(Kind::Double);
         if epoch % cfg.report_every.max(1) == 0 {
             trace.push((epoch, sse.double_value(&[]) / n));
         }
         opt.backward_step(&sse);
+        // END SOLUTION
     }
     let mut coeffs = [0.0; 4];
     for (c, t) in coeffs.iter_mut().zip(&w) {

@@ -207,33 +207,41 @@ fn run(cli: Cli) -> Result<()> {
             Task::Intro(args) => {
                 let cfg = args.config();
                 report.config("intro", &cfg)?;
-                intro::run(&cfg, cli.run.seed, &mut report)?;
+                common::exercise::guard("dense", "intro", || {
+                    intro::run(&cfg, cli.run.seed, &mut report)
+                })?;
             }
             Task::Fashion(args) => {
                 let cfg = args.config(cli.run.preset);
                 report.config("fashion", &cfg)?;
-                fashion::run(
-                    &cfg,
-                    cli.run.seed,
-                    device,
-                    cli.run.data.as_deref(),
-                    args.image.as_deref(),
-                    &mut report,
-                )?;
+                common::exercise::guard("dense", "fashion", || {
+                    fashion::run(
+                        &cfg,
+                        cli.run.seed,
+                        device,
+                        cli.run.data.as_deref(),
+                        args.image.as_deref(),
+                        &mut report,
+                    )
+                })?;
             }
             Task::Ins(args) => {
                 let cfg = args.config(cli.run.preset);
                 report.config("ins", &cfg)?;
-                ins::run(&cfg, cli.run.seed, device, &mut report)?;
+                common::exercise::guard("dense", "ins", || {
+                    ins::run(&cfg, cli.run.seed, device, &mut report)
+                })?;
             }
             Task::Predict(args) => {
                 let dir = args
                     .model
                     .unwrap_or_else(|| fashion::default_model_dir(&out));
-                println!(
-                    "{}",
-                    fashion::predict_file(&dir, &args.image, args.threshold, device)?
-                );
+                let text = common::exercise::guard("dense", "predict", || {
+                    fashion::predict_file(&dir, &args.image, args.threshold, device)
+                })?;
+                if let Some(text) = text {
+                    println!("{text}");
+                }
                 return Ok(());
             }
         }
