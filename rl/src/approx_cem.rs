@@ -88,6 +88,21 @@ pub fn play<R: Rng>(net: &PolicyNet, n: usize, t_max: usize, rng: &mut R) -> Res
     Ok(episodes)
 }
 
+/// The (observation, action) pairs of the elite episodes — those whose reward is strictly above
+/// the `q`-th percentile of all rewards, as the notebook selects them here — and that threshold.
+pub fn elite_pairs(episodes: &[Episode], q: f64) -> (Vec<[f32; 2]>, Vec<usize>, f64) {
+    // BEGIN SOLUTION 10.3.5
+    let rewards: Vec<f64> = episodes.iter().map(|e| e.reward).collect();
+    let threshold = percentile(&rewards, q);
+    let (mut obs, mut actions) = (Vec::new(), Vec::new());
+    for e in episodes.iter().filter(|e| e.reward > threshold) {
+        obs.extend_from_slice(&e.obs);
+        actions.extend_from_slice(&e.actions);
+    }
+    (obs, actions, threshold)
+    // END SOLUTION
+}
+
 /// One pass of Adam over the elite pairs in shuffled batches, like scikit-learn's `partial_fit`.
 fn partial_fit<R: Rng>(
     net: &PolicyNet,
@@ -127,12 +142,7 @@ pub fn train<R: Rng>(
     for it in 1..=cfg.iterations {
         let episodes = play(net, cfg.sessions, cfg.t_max, rng)?;
         rewards = episodes.iter().map(|e| e.reward).collect();
-        let threshold = percentile(&rewards, cfg.percentile);
-        let (mut obs, mut actions) = (Vec::new(), Vec::new());
-        for e in episodes.iter().filter(|e| e.reward > threshold) {
-            obs.extend_from_slice(&e.obs);
-            actions.extend_from_slice(&e.actions);
-        }
+        let (obs, actions, threshold) = elite_pairs(&episodes, cfg.percentile);
         if !obs.is_empty() {
             partial_fit(net, &mut opt, &obs, &actions, cfg.batch_size, rng);
         }

@@ -69,6 +69,34 @@ fn exercise_10_3_4_the_new_policy_counts_the_elites_actions() {
 }
 
 #[test]
+fn exercise_10_3_5_the_elite_pairs_come_from_episodes_above_the_threshold() {
+    use rl::approx_cem::{elite_pairs, Episode};
+    let episode = |reward: f64, x: f32, n: usize| Episode {
+        obs: vec![[x, 0.0]; n],
+        actions: vec![(x as usize) % 3; n],
+        reward,
+    };
+    // Rewards −200, −150, −120, −100: the 50th percentile is −135, and −120 and −100 are the elite;
+    // the 70th is −118, and only −100 is.
+    let episodes = [
+        episode(-200.0, 0.0, 3),
+        episode(-120.0, 1.0, 2),
+        episode(-150.0, 2.0, 4),
+        episode(-100.0, 2.0, 1),
+    ];
+    let (obs, actions, threshold) = elite_pairs(&episodes, 50.0);
+    assert!((threshold - -135.0).abs() < 1e-9, "{threshold}");
+    assert_eq!(obs, [[1.0, 0.0], [1.0, 0.0], [2.0, 0.0]]);
+    assert_eq!(actions, [1, 1, 2]);
+    let (obs, actions, threshold) = elite_pairs(&episodes, 70.0);
+    assert!((threshold - -118.0).abs() < 1e-9, "{threshold}");
+    assert_eq!((obs, actions), (vec![[2.0, 0.0]], vec![2]));
+    // Strictly above: with every reward equal nobody is elite.
+    let same = [episode(-200.0, 0.0, 2), episode(-200.0, 1.0, 2)];
+    assert!(elite_pairs(&same, 70.0).0.is_empty());
+}
+
+#[test]
 fn exercise_10_4_1_acting_is_epsilon_greedy() {
     let vs = nn::VarStore::new(tch::Device::Cpu);
     let net = QNet::new(&vs.root(), ACTIONS as i64);
