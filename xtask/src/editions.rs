@@ -284,20 +284,18 @@ struct TestRun {
 
 /// Run the exercise tests of `krate` in the workspace at `dir` and collect their outcomes.
 fn run_exercise_tests(dir: &Path, krate: &str, target: Option<&Path>) -> Result<TestRun> {
-    let mut cmd = cargo();
-    cmd.args([
-        "test",
-        "-q",
-        "-p",
-        krate,
-        "--test",
-        "exercises",
-        "--no-fail-fast",
-    ])
-    .current_dir(dir);
-    if let Some(t) = target {
-        cmd.env("CARGO_TARGET_DIR", t);
-    }
+    // `cargo test -p <krate> --test exercises <extra>` in `dir`, with the target folder if given.
+    let tests = |extra: &[&str]| {
+        let mut cmd = cargo();
+        cmd.args(["test", "-q", "-p", krate, "--test", "exercises"])
+            .args(extra)
+            .current_dir(dir);
+        if let Some(t) = target {
+            cmd.env("CARGO_TARGET_DIR", t);
+        }
+        cmd
+    };
+    let mut cmd = tests(&["--no-fail-fast"]);
     let out = cmd
         .output()
         .with_context(|| format!("running the exercise tests of {krate}"))?;
@@ -328,22 +326,7 @@ fn run_exercise_tests(dir: &Path, krate: &str, target: Option<&Path>) -> Result<
         }
     }
     // The quiet format prints no names for passing tests: list them.
-    let mut list = cargo();
-    list.args([
-        "test",
-        "-q",
-        "-p",
-        krate,
-        "--test",
-        "exercises",
-        "--",
-        "--list",
-    ])
-    .current_dir(dir);
-    if let Some(t) = target {
-        list.env("CARGO_TARGET_DIR", t);
-    }
-    let listed = list.output()?;
+    let listed = tests(&["--", "--list"]).output()?;
     if !listed.status.success() {
         let tail: Vec<&str> = text.lines().rev().take(30).collect();
         bail!(
