@@ -22,7 +22,7 @@ use common::report::Report;
 use common::train::{self, Fit, Objective, Stats};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use tch::nn::{self, OptimizerConfig};
+use tch::nn::{self, ModuleT, OptimizerConfig};
 use tch::{Device, Kind, Tensor};
 
 /// The optimisers exercise 1 lets a student try.
@@ -43,7 +43,13 @@ impl OptimizerKind {
         }
     }
 
+    /// The optimiser over `vs` at learning rate `lr`. Adam is the notebook's; exercise 1 adds
+    /// the others.
     pub fn build(self, vs: &nn::VarStore, lr: f64) -> Result<nn::Optimizer> {
+        if self == OptimizerKind::Adam {
+            return Ok(nn::Adam::default().build(vs, lr)?);
+        }
+        // BEGIN SOLUTION 2.1.1
         Ok(match self {
             OptimizerKind::Adam => nn::Adam::default().build(vs, lr)?,
             OptimizerKind::Sgd => nn::Sgd::default().build(vs, lr)?,
@@ -55,6 +61,7 @@ impl OptimizerKind {
             }
             .build(vs, lr)?,
         })
+        // END SOLUTION
     }
 }
 
@@ -499,21 +506,19 @@ pub fn compute(
     }
 
     // Exercise 2, the lecturer's answer: go on training the same model with validation_split=0.15.
-    let (fit_idx, val_idx) =
-        train_val_split::<rand::rngs::StdRng>(train_data.len(), cfg.val_fraction, None)?;
-    let (fit_part, val_part) = (train_data.select(&fit_idx), train_data.select(&val_idx));
-    println!(
-        "exercise 2: training the same model {} more epochs on {} images, validating on the last {}",
-        cfg.refit_epochs,
-        fit_part.len(),
-        val_part.len()
-    );
     let refit_settings = Fit {
         epochs: cfg.refit_epochs,
-        validation: Some(&val_part),
         ..settings
     };
-    let refit = train::fit(&model, &vs, &mut opt, &fit_part, &refit_settings, &mut rng)?;
+    let refit = refit_with_validation(
+        &model,
+        &vs,
+        &mut opt,
+        &train_data,
+        cfg.val_fraction,
+        &refit_settings,
+        &mut rng,
+    )?;
     save_model(&model_dir, &vs, cfg)?;
     let first_25 = (0..25.min(test_set.len()))
         .map(|i| Ok(describe(&row(i)?, cfg.threshold)).map(|(c, p, _)| (c, p)))
@@ -530,6 +535,46 @@ pub fn compute(
         trained_on: train_data.len(),
         first_25,
     })
+}
+
+/// Exercise 2: go on training an already trained model for `settings.epochs` epochs with the
+/// last `fraction` of `data` held out and evaluated after every epoch, as Keras'
+/// `fit(..., validation_split=fraction)` does (it takes the last samples, unshuffled).
+pub fn refit_with_validation<M: ModuleT>(
+    model: &M,
+    vs: &nn::VarStore,
+    opt: &mut nn::Optimizer,
+    data: &TensorData,
+    fraction: f64,
+    settings: &Fit<'_>,
+    rng: &mut rand::rngs::StdRng,
+) -> Result<History> {
+    // BEGIN SOLUTION 2.1.2
+    let (fit_idx, val_idx) = train_val_split::<rand::rngs::StdRng>(data.len(), fraction, None)?;
+    let (fit_part, val_part) = (data.select(&fit_idx), data.select(&val_idx));
+    println!(
+        "exercise 2: training the same model {} more epochs on {} images, validating on the last {}",
+        settings.epochs,
+        fit_part.len(),
+        val_part.len()
+    );
+    let settings = Fit {
+        validation: Some(&val_part),
+        ..*settings
+    };
+    Ok(train::fit(model, vs, opt, &fit_part, &settings, rng)?)
+    // END SOLUTION
+}
+
+/// Exercise 3: the training and the validation curve of `metric` ("accuracy" or "loss") from a
+/// history recorded with validation, one line each, named "training" and "validation".
+pub fn train_val_curves(history: &History, metric: &str) -> Vec<Series> {
+    // BEGIN SOLUTION 2.1.3
+    vec![
+        Series::line("training", history.series(metric)),
+        Series::line("validation", history.series(&format!("val_{metric}"))),
+    ]
+    // END SOLUTION
 }
 
 /// Figures, report text and metrics of [`compute`]'s outcome on `test_set`.
@@ -595,19 +640,13 @@ fn figures(
         &report.path("fashion_train_val.png"),
         "Exercise 2: training vs validation accuracy",
         "accuracy",
-        vec![
-            Series::line("training", refit.series("accuracy")),
-            Series::line("validation", refit.series("val_accuracy")),
-        ],
+        train_val_curves(refit, "accuracy"),
     )?;
     curve_plot(
         &report.path("fashion_train_val_loss.png"),
         "Exercise 2: training vs validation loss",
         "loss",
-        vec![
-            Series::line("training", refit.series("loss")),
-            Series::line("validation", refit.series("val_loss")),
-        ],
+        train_val_curves(refit, "loss"),
     )?;
     Ok(())
 }

@@ -119,6 +119,14 @@ pub struct InsOutcome {
     pub examples: Vec<(Vec<f32>, u8)>,
 }
 
+/// Tasks 1–3, the lecturer's answer: Flatten(4000) → Dense(16, ReLU) → Dense(8, ReLU) →
+/// Dense(2), 64 170 parameters; the sigmoid of the two outputs is in the binary cross-entropy.
+pub fn dense_model(p: &nn::Path) -> Mlp {
+    // BEGIN SOLUTION 2.2.1
+    Mlp::new(p, ins::PIXELS as i64, &[16, 8], 2)
+    // END SOLUTION
+}
+
 fn train_model<M: ModuleT>(
     name: &str,
     model: &M,
@@ -215,7 +223,7 @@ pub fn compute(cfg: &InsConfig, seed: u64, device: Device) -> Result<InsOutcome>
 
     tch::manual_seed(seed as i64);
     let vs = nn::VarStore::new(device);
-    let mlp = Mlp::new(&vs.root(), ins::PIXELS as i64, &[16, 8], 2);
+    let mlp = dense_model(&vs.root());
     let dense = train_model(
         "ins_dense",
         &mlp,

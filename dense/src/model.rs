@@ -104,6 +104,7 @@ impl InsCnn {
 impl nn::ModuleT for InsCnn {
     /// (N, 20, 200) images of ten side-by-side 20×20 slices → (N, 2) logits.
     fn forward_t(&self, xs: &Tensor, _train: bool) -> Tensor {
+        // BEGIN SOLUTION 2.2.4
         let n = xs.size()[0];
         xs.view([n, INS_SIDE, INS_SLICES, INS_SIDE])
             .permute([0, 2, 1, 3])
@@ -117,5 +118,6 @@ impl nn::ModuleT for InsCnn {
             .apply(&self.fc1)
             .relu()
             .apply(&self.fc2)
+        // END SOLUTION
     }
 }
