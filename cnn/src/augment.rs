@@ -41,6 +41,44 @@ impl Augment {
         }
     }
 
+    /// One image's random transform as the 2×3 matrix that maps output to input coordinates
+    /// (normalised to [−1, 1]): a flip with probability ½ if `horizontal_flip`, a zoom factor
+    /// z ∈ [1 − zoom, 1 + zoom], a rotation by a ∈ [−rotation, rotation] degrees and shifts by
+    /// fractions of the size; [z·cos a·f, −z·sin a, tx; z·sin a·f, z·cos a, ty] with f = ±1.
+    pub fn matrix<R: Rng>(&self, rng: &mut R) -> [f64; 6] {
+        // BEGIN SOLUTION 3.3
+        let flip = if self.horizontal_flip && rng.gen_bool(0.5) {
+            -1.0
+        } else {
+            1.0
+        };
+        let z = if self.zoom > 0.0 {
+            rng.gen_range(1.0 - self.zoom..1.0 + self.zoom)
+        } else {
+            1.0
+        };
+        let a = if self.rotation > 0.0 {
+            rng.gen_range(-self.rotation..self.rotation).to_radians()
+        } else {
+            0.0
+        };
+        // Normalised coordinates span [−1, 1], so a shift by a fraction f of the size is 2f.
+        let tx = if self.width_shift > 0.0 {
+            2.0 * rng.gen_range(-self.width_shift..self.width_shift)
+        } else {
+            0.0
+        };
+        let ty = if self.height_shift > 0.0 {
+            2.0 * rng.gen_range(-self.height_shift..self.height_shift)
+        } else {
+            0.0
+        };
+        let (c, s) = (a.cos(), a.sin());
+        // Output → input sampling matrix: rotation · zoom · flip, then the shift.
+        [z * c * flip, -z * s, tx, z * s * flip, z * c, ty]
+        // END SOLUTION
+    }
+
     /// Transform a batch (N, C, H, W); each image gets its own random flip, zoom, rotation and
     /// shift. Shapes, order (and so labels) are kept.
     pub fn apply<R: Rng>(&self, xs: &Tensor, rng: &mut R) -> Tensor {
@@ -48,42 +86,7 @@ impl Augment {
         let n = size[0] as usize;
         let mut theta = Vec::with_capacity(n * 6);
         for _ in 0..n {
-            let flip = if self.horizontal_flip && rng.gen_bool(0.5) {
-                -1.0
-            } else {
-                1.0
-            };
-            let z = if self.zoom > 0.0 {
-                rng.gen_range(1.0 - self.zoom..1.0 + self.zoom)
-            } else {
-                1.0
-            };
-            let a = if self.rotation > 0.0 {
-                rng.gen_range(-self.rotation..self.rotation).to_radians()
-            } else {
-                0.0
-            };
-            // Normalised coordinates span [−1, 1], so a shift by a fraction f of the size is 2f.
-            let tx = if self.width_shift > 0.0 {
-                2.0 * rng.gen_range(-self.width_shift..self.width_shift)
-            } else {
-                0.0
-            };
-            let ty = if self.height_shift > 0.0 {
-                2.0 * rng.gen_range(-self.height_shift..self.height_shift)
-            } else {
-                0.0
-            };
-            let (c, s) = (a.cos(), a.sin());
-            // Output → input sampling matrix: rotation · zoom · flip, then the shift.
-            theta.extend_from_slice(&[
-                (z * c * flip) as f32,
-                (-z * s) as f32,
-                tx as f32,
-                (z * s * flip) as f32,
-                (z * c) as f32,
-                ty as f32,
-            ]);
+            theta.extend(self.matrix(rng).map(|v| v as f32));
         }
         let theta = Tensor::from_slice(&theta)
             .view([n as i64, 2, 3])

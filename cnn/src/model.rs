@@ -54,6 +54,18 @@ impl Baseline {
         l
     }
 
+    /// Task 2: dropout on the hidden layer at the model's rate while training (each unit zeroed
+    /// with that probability, the survivors scaled by 1/(1 − rate), as Keras' `Dropout`); the
+    /// identity when not training or at rate 0 (task 1).
+    pub fn regularise(&self, hidden: Tensor, train: bool) -> Tensor {
+        if self.dropout == 0.0 {
+            return hidden;
+        }
+        // BEGIN SOLUTION 3.2
+        hidden.dropout(self.dropout, train)
+        // END SOLUTION
+    }
+
     /// The activations after each of the first six layers (conv, pool, conv, pool, conv, pool),
     /// for the feature-map figures.
     pub fn feature_maps(&self, xs: &Tensor) -> Vec<Tensor> {
@@ -70,7 +82,8 @@ impl Baseline {
 impl nn::ModuleT for Baseline {
     /// (N, 3, 100, 100) → (N, 8) logits.
     fn forward_t(&self, xs: &Tensor, train: bool) -> Tensor {
-        xs.apply(&self.conv1)
+        let hidden = xs
+            .apply(&self.conv1)
             .relu()
             .max_pool2d_default(2)
             .apply(&self.conv2)
@@ -81,9 +94,8 @@ impl nn::ModuleT for Baseline {
             .max_pool2d_default(2)
             .flatten(1, -1)
             .apply(&self.fc1)
-            .relu()
-            .dropout(self.dropout, train)
-            .apply(&self.fc2)
+            .relu();
+        self.regularise(hidden, train).apply(&self.fc2)
     }
 }
 

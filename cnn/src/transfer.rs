@@ -97,34 +97,12 @@ pub fn train_transfer(
     base_vs
         .load(base_file)
         .with_context(|| format!("loading the VGG16 base from {}", base_file.display()))?;
-    base_vs.freeze();
     println!(
-        "{}: base loaded from {}, frozen",
+        "{}: base loaded from {}",
         Task::Transfer.title(),
         base_file.display()
     );
-    let start = std::time::Instant::now();
-    let features = |data: &TensorData, what: &str| -> Result<TensorData> {
-        base_features(data, what, |x| nn::Module::forward(&model.base, x))
-    };
-    let (train_f, val_f, test_f) = (
-        features(&split.train, "training")?,
-        features(&split.val, "validation")?,
-        features(&split.test, "test")?,
-    );
-    let head = model.head_layer();
-    let mut opt = nn::Adam::default().build(&head_vs, cfg.lr)?;
-    let mut rng = common::seed::stream(seed, "cnn/transfer/batches");
-    let settings = fit_settings(cfg, cfg.head_epochs, &val_f);
-    let history = train::fit(&head, &head_vs, &mut opt, &train_f, &settings, &mut rng)?;
-    let test = train::evaluate(&head, &test_f, 256, Objective::CrossEntropy);
-    let outcome = Outcome {
-        task: Task::Transfer.name(),
-        trainable_parameters: trainable(&head_vs),
-        history,
-        test,
-        seconds: start.elapsed().as_secs_f64(),
-    };
+    let outcome = train_head(cfg, split, seed, &model, &mut base_vs, &head_vs)?;
     let fine_tuned = match fine_tune {
         Some(ft) => Some(fine_tune_upper(
             cfg,
@@ -141,6 +119,71 @@ pub fn train_transfer(
         fine_tuned,
         model,
     })
+}
+
+/// Task 4's training: the base frozen, its features of every image computed once, the head
+/// alone trained on them with Adam at the run's learning rate, then tested.
+fn train_head(
+    cfg: &Config,
+    split: &Split,
+    seed: u64,
+    model: &Transfer,
+    base_vs: &mut nn::VarStore,
+    head_vs: &nn::VarStore,
+) -> Result<Outcome> {
+    // BEGIN SOLUTION 3.4
+    base_vs.freeze();
+    println!("{}: base frozen", Task::Transfer.title());
+    let start = std::time::Instant::now();
+    let features = |data: &TensorData, what: &str| -> Result<TensorData> {
+        base_features(data, what, |x| nn::Module::forward(&model.base, x))
+    };
+    let (train_f, val_f, test_f) = (
+        features(&split.train, "training")?,
+        features(&split.val, "validation")?,
+        features(&split.test, "test")?,
+    );
+    let head = model.head_layer();
+    let mut opt = nn::Adam::default().build(head_vs, cfg.lr)?;
+    let mut rng = common::seed::stream(seed, "cnn/transfer/batches");
+    let settings = fit_settings(cfg, cfg.head_epochs, &val_f);
+    let history = train::fit(&head, head_vs, &mut opt, &train_f, &settings, &mut rng)?;
+    let test = train::evaluate(&head, &test_f, 256, Objective::CrossEntropy);
+    Ok(Outcome {
+        task: Task::Transfer.name(),
+        trainable_parameters: trainable(head_vs),
+        history,
+        test,
+        seconds: start.elapsed().as_secs_f64(),
+    })
+    // END SOLUTION
+}
+
+/// The bonus task's unfreezing: every variable of `vs` gets its trained value from `trained`,
+/// and only the head (`fc.*`) and the variables named in `unfrozen` stay trainable. Returns the
+/// number of trainable parameters.
+pub fn copy_and_unfreeze(
+    vs: &nn::VarStore,
+    trained: &[&nn::VarStore],
+    unfrozen: &[String],
+) -> Result<i64> {
+    // BEGIN SOLUTION 3.5
+    let sources: Vec<_> = trained.iter().map(|v| v.variables()).collect();
+    let mut parameters = 0;
+    for (name, mut t) in vs.variables() {
+        let src = sources
+            .iter()
+            .find_map(|m| m.get(&name))
+            .with_context(|| format!("no trained value for {name}"))?;
+        tch::no_grad(|| t.copy_(src));
+        let train = name.starts_with("fc.") || unfrozen.contains(&name);
+        let _ = t.set_requires_grad(train);
+        if train {
+            parameters += t.numel() as i64;
+        }
+    }
+    Ok(parameters)
+    // END SOLUTION
 }
 
 /// The bonus task: a copy of the transfer model with blocks 4–5 and the head trainable, trained
@@ -161,21 +204,8 @@ fn fine_tune_upper(
     let start = std::time::Instant::now();
     let vs = nn::VarStore::new(device);
     let copy = Transfer::new(&vs.root(), &vs.root());
-    let sources: Vec<_> = trained.iter().map(|v| v.variables()).collect();
     let unfrozen = copy.base.variable_names_from(UNFROZEN_FROM_BLOCK);
-    let mut parameters = 0;
-    for (name, mut t) in vs.variables() {
-        let src = sources
-            .iter()
-            .find_map(|m| m.get(&name))
-            .with_context(|| format!("no trained value for {name}"))?;
-        tch::no_grad(|| t.copy_(src));
-        let train = name.starts_with("fc.") || unfrozen.contains(&name);
-        let _ = t.set_requires_grad(train);
-        if train {
-            parameters += t.numel() as i64;
-        }
-    }
+    let parameters = copy_and_unfreeze(&vs, &trained, &unfrozen)?;
     let maps = |data: &TensorData, what: &str| -> Result<TensorData> {
         base_features(data, what, |x| model.base.blocks(x, 0, UNFROZEN_FROM_BLOCK))
     };
