@@ -80,6 +80,7 @@ pub struct Outcome {
 /// largest fraction, whose first components are the fits to the smaller ones. Returns the
 /// (fraction, components kept) pairs and the reconstructions.
 pub fn reconstruct(img: &Array2<f64>, fractions: &[f64]) -> Result<Reconstructions> {
+    // BEGIN SOLUTION 4.3
     let largest = fractions.iter().copied().fold(0.0, f64::max);
     let full = Pca::fit(img, Keep::Fraction(largest), false)?;
     let mut components = Vec::new();
@@ -94,6 +95,7 @@ pub fn reconstruct(img: &Array2<f64>, fractions: &[f64]) -> Result<Reconstructio
         components,
         images: reconstructions,
     })
+    // END SOLUTION
 }
 
 /// What [`reconstruct`] returns.

@@ -121,6 +121,49 @@ fn columns(features: &[Vec<f64>], cols: &[usize], rows: &[usize]) -> Array2<f64>
     })
 }
 
+/// A forest of `trees` trees on the feature columns `cols`, trained and tested on the seeded
+/// 80/20 split number `s`: (test accuracy, predictions, true labels).
+pub fn forest_on(
+    features: &[Vec<f64>],
+    labels: &[usize],
+    cols: &[usize],
+    s: usize,
+    trees: usize,
+    seed: u64,
+) -> Result<(f64, Vec<usize>, Vec<usize>)> {
+    let (tr, te) = split(labels.len(), seed, s);
+    let ytr: Vec<usize> = tr.iter().map(|&i| labels[i]).collect();
+    let yte: Vec<usize> = te.iter().map(|&i| labels[i]).collect();
+    let f = Forest::fit(&columns(features, cols, &tr), &ytr, trees, seed + s as u64)?;
+    let pred = f.predict(&columns(features, cols, &te))?;
+    Ok((accuracy(&pred, &yte)?, pred, yte))
+}
+
+/// The exercise: every pair of [`MATERIAL_FEATURES`], named "a + b", with the forest's mean test
+/// accuracy over the splits `0..splits` ([`forest_on`]), best first.
+pub fn rank_pairs(
+    features: &[Vec<f64>],
+    labels: &[usize],
+    trees: usize,
+    splits: usize,
+    seed: u64,
+) -> Result<Vec<(String, f64)>> {
+    // BEGIN SOLUTION 4.1
+    let mut pairs = Vec::new();
+    for (a, fa) in MATERIAL_FEATURES.iter().enumerate() {
+        for (b, fb) in MATERIAL_FEATURES.iter().enumerate().skip(a + 1) {
+            let mut total = 0.0;
+            for s in 0..splits {
+                total += forest_on(features, labels, &[a, b], s, trees, seed)?.0;
+            }
+            pairs.push((format!("{fa} + {fb}"), total / splits as f64));
+        }
+    }
+    pairs.sort_by(|p, q| q.1.total_cmp(&p.1));
+    Ok(pairs)
+    // END SOLUTION
+}
+
 /// What `materials` found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
@@ -171,20 +214,7 @@ impl Task for MaterialsTask {
         let n = labels.len();
         let k = groups.len();
         let majority = labels.iter().filter(|&&l| l == 0).count() as f64 / n as f64;
-        let evaluate = |cols: &[usize], s: usize| -> Result<(f64, Vec<usize>, Vec<usize>)> {
-            let (tr, te) = split(n, seed, s);
-            let ytr: Vec<usize> = tr.iter().map(|&i| labels[i]).collect();
-            let yte: Vec<usize> = te.iter().map(|&i| labels[i]).collect();
-            let f = Forest::fit(
-                &columns(&features, cols, &tr),
-                &ytr,
-                c.trees,
-                seed + s as u64,
-            )?;
-            let pred = f.predict(&columns(&features, cols, &te))?;
-            Ok((accuracy(&pred, &yte)?, pred, yte))
-        };
-        let (acc, pred, truth) = evaluate(&[0, 3], 0)?;
+        let (acc, pred, truth) = forest_on(&features, &labels, &[0, 3], 0, c.trees, seed)?;
         let mut confusion = vec![vec![0.0; k]; k];
         for (p, t) in pred.iter().zip(&truth) {
             confusion[*t][*p] += 1.0;
@@ -198,17 +228,7 @@ impl Task for MaterialsTask {
         let test = pred.len();
         let train = n - test;
         println!("materials: {n} compounds, {train}/{test} split; band gap + formation energy: accuracy {acc:.3} (majority class {majority:.3})");
-        let mut pairs = Vec::new();
-        for (a, fa) in MATERIAL_FEATURES.iter().enumerate() {
-            for (b, fb) in MATERIAL_FEATURES.iter().enumerate().skip(a + 1) {
-                let mut total = 0.0;
-                for s in 0..c.splits {
-                    total += evaluate(&[a, b], s)?.0;
-                }
-                pairs.push((format!("{fa} + {fb}"), total / c.splits as f64));
-            }
-        }
-        pairs.sort_by(|p, q| q.1.total_cmp(&p.1));
+        let pairs = rank_pairs(&features, &labels, c.trees, c.splits, seed)?;
         for (name, a) in &pairs {
             println!("  {name:<45} {a:.3}");
         }

@@ -102,6 +102,7 @@ pub fn reflect_evidence(
     seed: u64,
 ) -> Result<ReflectFit> {
     let data = read_reflectivity(file)?;
+    // BEGIN SOLUTION 4.4
     let quad = reflect::gauss_legendre(17);
     let ln_l = |p: &[f64]| {
         reflect::ln_likelihood(
@@ -126,6 +127,7 @@ pub fn reflect_evidence(
         calls: one.calls + two.calls,
         data,
     })
+    // END SOLUTION
 }
 
 /// What `reflectometry` found.

@@ -77,6 +77,29 @@ fn sd(v: &[f64]) -> f64 {
     (v.iter().map(|x| (x - m).powi(2)).sum::<f64>() / v.len() as f64).sqrt()
 }
 
+/// The exercise: cluster the events `x` (time of flight, angle) into `k` pulses with k-means
+/// (`runs` k-means++ starts, the best kept) and fold every pulse onto the earliest one: relative
+/// ToF = ToF − centre(label) + the smallest centre ToF. Returns (centres, labels, relative ToF).
+pub fn fold_pulses(
+    x: &Array2<f64>,
+    k: usize,
+    runs: usize,
+    seed: u64,
+) -> Result<(Array2<f64>, Vec<usize>, Vec<f64>)> {
+    // BEGIN SOLUTION 4.2
+    let (centres, labels) = ml::kmeans(x, k, runs, seed)?;
+    let first = centres
+        .column(0)
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let relative: Vec<f64> = (0..x.nrows())
+        .map(|i| x[[i, 0]] - centres[[labels[i], 0]] + first)
+        .collect();
+    Ok((centres, labels, relative))
+    // END SOLUTION
+}
+
 /// The task.
 #[derive(Debug)]
 pub struct Tof;
@@ -101,15 +124,7 @@ impl Task for Tof {
             bail!("{}: {n} events cannot make {k} clusters", file.display());
         }
         let x = Array2::from_shape_fn((n, 2), |(i, j)| rows[j][i]);
-        let (centres, labels) = ml::kmeans(&x, k, c.kmeans_runs, ctx.seed)?;
-        let first = centres
-            .column(0)
-            .iter()
-            .copied()
-            .fold(f64::INFINITY, f64::min);
-        let relative: Vec<f64> = (0..n)
-            .map(|i| x[[i, 0]] - centres[[labels[i], 0]] + first)
-            .collect();
+        let (centres, labels, relative) = fold_pulses(&x, k, c.kmeans_runs, ctx.seed)?;
         let counts: Vec<usize> = (0..k)
             .map(|c| labels.iter().filter(|&&l| l == c).count())
             .collect();
