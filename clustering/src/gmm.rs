@@ -75,6 +75,15 @@ fn argmax(r: ndarray::ArrayView1<f64>) -> usize {
         .0
 }
 
+/// Exercise 3: fit a Gaussian mixture of `components` full-covariance components to `x` and
+/// return each point's membership probabilities (one row per point, one column per component).
+pub fn memberships(x: &Array2<f64>, components: usize, seed: u64) -> Result<Array2<f64>> {
+    // BEGIN SOLUTION 10.1.3
+    let m = gmm(x, components, 1, seed)?;
+    Ok(m.probabilities(x)?)
+    // END SOLUTION
+}
+
 /// The task.
 #[derive(Debug)]
 pub struct Gmm;
@@ -92,8 +101,7 @@ impl Task for Gmm {
         let seed = ctx.seed;
         let (x, _) = make_blobs(c.samples, c.components, c.cluster_std, c.random_state);
         let x = to_array(&x);
-        let m = gmm(&x, c.components, 1, seed)?;
-        let p = m.probabilities(&x)?;
+        let p = memberships(&x, c.components, seed)?;
         let rows: Vec<Vec<f64>> = SHOWN_ROWS
             .filter(|&i| i < p.nrows())
             .map(|i| p.row(i).to_vec())

@@ -66,6 +66,33 @@ pub fn pairs_kept(truth: &[usize], found: &[usize]) -> f64 {
     kept as f64 / same.max(1) as f64
 }
 
+/// Exercise 1: the points `x` clustered by KMeans(`k`) (`runs` k-means++ starts, the best
+/// kept), with the cluster sizes and the share of the true clusters' pairs kept together.
+pub fn cluster_shape(
+    name: &str,
+    x: Array2<f64>,
+    k: usize,
+    truth: &[usize],
+    runs: usize,
+    seed: u64,
+) -> Result<Clustered> {
+    // BEGIN SOLUTION 10.1.1
+    let (centres, labels) = kmeans(&x, k, runs, seed)?;
+    let sizes = (0..k)
+        .map(|j| labels.iter().filter(|&&l| l == j).count())
+        .collect();
+    Ok(Clustered {
+        name: name.into(),
+        k,
+        sizes,
+        pairs_kept: pairs_kept(truth, &labels),
+        points: x,
+        centres,
+        labels,
+    })
+    // END SOLUTION
+}
+
 /// The task.
 #[derive(Debug)]
 pub struct KmeansFails;
@@ -83,21 +110,12 @@ impl Task for KmeansFails {
         let seed = ctx.seed;
         let mut out = Vec::new();
         for (name, x, k, truth) in shapes(seed) {
-            let (centres, labels) = kmeans(&x, k, c.kmeans_runs, seed)?;
-            let sizes = (0..k)
-                .map(|j| labels.iter().filter(|&&l| l == j).count())
-                .collect();
-            let kept = pairs_kept(&truth, &labels);
-            println!("kmeans-fails {name}: KMeans({k}) keeps {kept:.3} of the same-cluster pairs together");
-            out.push(Clustered {
-                name: name.into(),
-                k,
-                sizes,
-                pairs_kept: kept,
-                points: x,
-                centres,
-                labels,
-            });
+            let set = cluster_shape(name, x, k, &truth, c.kmeans_runs, seed)?;
+            println!(
+                "kmeans-fails {name}: KMeans({k}) keeps {:.3} of the same-cluster pairs together",
+                set.pairs_kept
+            );
+            out.push(set);
         }
         Ok(out)
     }

@@ -59,3 +59,56 @@ fn exercise_10_2_2_k_nearest_neighbours_vote() {
     // k = 1 on the training points returns their own labels.
     assert_eq!(clustering::knn::predict(&train, &labels, &train, 1), labels);
 }
+
+#[test]
+fn exercise_10_1_1_kmeans_cuts_rings_and_moons_but_keeps_blobs() {
+    let mut kept = Vec::new();
+    for (name, x, k, truth) in clustering::data::shapes(2021) {
+        let n = x.nrows();
+        let s = clustering::kmeans_fails::cluster_shape(name, x, k, &truth, 3, 2021).unwrap();
+        assert_eq!(
+            (s.k, s.labels.len(), s.centres.nrows()),
+            (k, n, k),
+            "{name}"
+        );
+        assert_eq!(s.sizes.iter().sum::<usize>(), n, "{name}");
+        kept.push((name, s.pairs_kept));
+    }
+    // Straight cuts through the circles and the moons split their true clusters; the blobs,
+    // compact and convex, come out nearly whole.
+    for (name, share) in &kept {
+        match *name {
+            "circles" | "moons" => assert!(*share < 0.8, "{name}: {share}"),
+            _ => assert!(*share > 0.85, "{name}: {share}"),
+        }
+    }
+}
+
+#[test]
+fn exercise_10_1_3_mixture_memberships_are_probabilities_shared_between_blobs() {
+    // The notebook's blobs: make_blobs(1000, 3, cluster_std=0.7, random_state=0).
+    let (x, _) = common::numpy_rng::make_blobs(1000, 3, 0.7, 0);
+    let x = common::numpy_rng::to_array(&x);
+    let p = clustering::gmm::memberships(&x, 3, 2021).unwrap();
+    assert_eq!(p.dim(), (1000, 3));
+    for r in p.rows() {
+        assert!(r.iter().all(|&v| (0.0..=1.0).contains(&v)));
+        assert!((r.sum() - 1.0).abs() < 1e-9);
+    }
+    // The notebook's printed rows 60, 64 and 69: [0, .002, .998], [0, .962, .038], [0, .065, .935],
+    // up to the order of the components.
+    for (row, recorded) in [
+        (60, [0.0, 0.002, 0.998]),
+        (64, [0.0, 0.038, 0.962]),
+        (69, [0.0, 0.065, 0.935]),
+    ] {
+        let mut ours = p.row(row).to_vec();
+        ours.sort_by(f64::total_cmp);
+        for (a, b) in ours.iter().zip(recorded) {
+            assert!(
+                (a - b).abs() < 0.005,
+                "row {row}: {ours:?} against {recorded:?}"
+            );
+        }
+    }
+}
