@@ -244,6 +244,14 @@ pub fn td_target(rewards: &Tensor, discount: &Tensor, next_q: &Tensor) -> Tensor
     // END SOLUTION
 }
 
+/// Q(s, a) of the actions taken: from the network's Q-values of a batch of states (B × actions)
+/// and the actions (B), the B values of those actions.
+pub fn taken_q(q: &Tensor, actions: &Tensor) -> Tensor {
+    // BEGIN SOLUTION 10.4.4
+    q.gather(1, &actions.unsqueeze(1), false).squeeze_dim(1)
+    // END SOLUTION
+}
+
 /// Q-values of one stacked state.
 pub fn q_values(net: &QNet, frames: &[u8]) -> Tensor {
     let _guard = tch::no_grad_guard();
@@ -464,10 +472,7 @@ pub fn train<R: Rng>(
         s = if step.done { env.reset(rng) } else { step.obs };
 
         if let Some(b) = replay.sample_n(cfg.batch_size, cfg.n_step, cfg.gamma, rng) {
-            let q = net
-                .forward(&b.states)
-                .gather(1, &b.actions.unsqueeze(1), false)
-                .squeeze_dim(1);
+            let q = taken_q(&net.forward(&b.states), &b.actions);
             let target_q = tch::no_grad(|| {
                 let next = target.forward(&b.next_states);
                 if cfg.double {

@@ -233,6 +233,7 @@ impl Maze {
 /// The notebook's preprocessing: grey with channel weights (0.8, 0.1, 0.1), 2×2 averaging down
 /// to 64×64, divided by the frame's maximum; stored as bytes 0–255.
 pub fn preprocess(rgb: &[u8]) -> Vec<u8> {
+    // BEGIN SOLUTION 10.4.3
     let grey: Vec<f32> = rgb
         .chunks_exact(3)
         .map(|p| 0.8 * f32::from(p[0]) + 0.1 * f32::from(p[1]) + 0.1 * f32::from(p[2]))
@@ -249,6 +250,7 @@ pub fn preprocess(rgb: &[u8]) -> Vec<u8> {
         .iter()
         .map(|v| (v / max * 255.0).round() as u8)
         .collect()
+    // END SOLUTION
 }
 
 /// The training view of the game (Gym's wrappers): each life is an episode (EpisodicLife),

@@ -139,3 +139,34 @@ fn exercise_10_4_2_the_td_target_bootstraps_from_the_best_next_action() {
     let got: Vec<f32> = (0..3).map(|i| t.double_value(&[i]) as f32).collect();
     assert_eq!(got, [1.0 + 0.99 * 3.0, 0.0, -1.0 - 0.5]);
 }
+
+#[test]
+fn exercise_10_4_3_frames_are_greyed_halved_and_scaled_to_their_maximum() {
+    use rl::maze::{preprocess, RAW};
+    let mut rgb = vec![0u8; RAW * RAW * 3];
+    let mut paint = |y: usize, x: usize, c: [u8; 3]| {
+        rgb[(y * RAW + x) * 3..(y * RAW + x) * 3 + 3].copy_from_slice(&c);
+    };
+    // A red 2×2 block (grey 0.8 · 255 = 204) at output pixel (0, 0), a green one (grey 25.5) at
+    // (0, 1), and one red pixel of four at (1, 0).
+    for (dy, dx) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+        paint(dy, dx, [255, 0, 0]);
+        paint(dy, 2 + dx, [0, 255, 0]);
+    }
+    paint(2, 0, [255, 0, 0]);
+    let out = preprocess(&rgb);
+    assert_eq!(out.len(), SIDE * SIDE);
+    assert_eq!(out[0], 255, "the brightest pixel scales to 255");
+    assert_eq!(out[1], 32, "green weighs 0.1: 25.5 / 204 · 255");
+    assert_eq!(out[SIDE], 64, "one red pixel of four averages to a quarter");
+    assert_eq!(out.iter().filter(|&&v| v > 0).count(), 3);
+}
+
+#[test]
+fn exercise_10_4_4_the_q_value_of_each_taken_action() {
+    let q = Tensor::from_slice(&[1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0]).view([2, 3]);
+    let actions = Tensor::from_slice(&[2i64, 0]);
+    let taken = rl::dqn::taken_q(&q, &actions);
+    assert_eq!(taken.size(), vec![2]);
+    assert_eq!(Vec::<f32>::try_from(taken).unwrap(), vec![3.0, 4.0]);
+}
