@@ -51,7 +51,9 @@ pub fn recursive_forecast(net: &mut Net, x: &Array2<f64>, steps: usize) -> Array
         let next = net.predict(&window);
         out.column_mut(k).assign(&next.column(0));
         let mut shifted = Array2::zeros((n, w));
-        shifted.slice_mut(s![.., ..w - 1]).assign(&window.slice(s![.., 1..]));
+        shifted
+            .slice_mut(s![.., ..w - 1])
+            .assign(&window.slice(s![.., 1..]));
         shifted.column_mut(w - 1).assign(&next.column(0));
         window = shifted;
     }
@@ -105,25 +107,59 @@ impl Task for ForecastTask {
             ..NetSpec::single(Cell::Lstm, c.units, c.dropout)
         };
         println!("five-day, direct: {}", direct_spec.describe());
-        let (mut direct, _) = train(&direct_spec, &data.train_x, &data.train_y, &c.training, &mut rng, true);
+        let (mut direct, _) = train(
+            &direct_spec,
+            &data.train_x,
+            &data.train_y,
+            &c.training,
+            &mut rng,
+            true,
+        );
         let one_day = data.train_y.slice(s![.., ..1]).to_owned();
         let mut rng = common::seed::stream(ctx.seed, "rnn/five-day/recursive");
         let one_spec = NetSpec::single(Cell::Lstm, c.units, c.dropout);
         println!("five-day, recursive: {}", one_spec.describe());
-        let (mut one, _) = train(&one_spec, &data.train_x, &one_day, &c.training, &mut rng, true);
+        let (mut one, _) = train(
+            &one_spec,
+            &data.train_x,
+            &one_day,
+            &c.training,
+            &mut rng,
+            true,
+        );
         let out = Outcome {
             direct: rmse_per_day(&data, &direct.predict(&data.test_x), &data.test_y),
-            recursive: rmse_per_day(&data, &recursive_forecast(&mut one, &data.test_x, h), &data.test_y),
+            recursive: rmse_per_day(
+                &data,
+                &recursive_forecast(&mut one, &data.test_x, h),
+                &data.test_y,
+            ),
             naive: rmse_per_day(&data, &Prepared::naive(&data.test_x, h), &data.test_y),
         };
-        let fmt = |v: &[f64]| v.iter().map(|x| format!("{x:.2}")).collect::<Vec<_>>().join(" ");
-        println!("five-day RMSE per day ahead: direct {}, recursive {}, naive {}", fmt(&out.direct), fmt(&out.recursive), fmt(&out.naive));
+        let fmt = |v: &[f64]| {
+            v.iter()
+                .map(|x| format!("{x:.2}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        println!(
+            "five-day RMSE per day ahead: direct {}, recursive {}, naive {}",
+            fmt(&out.direct),
+            fmt(&out.recursive),
+            fmt(&out.naive)
+        );
         Ok(out)
     }
 
     fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
         let line = |name: &str, v: &[f64]| {
-            Series::line(name, v.iter().enumerate().map(|(k, &y)| ((k + 1) as f64, y)).collect())
+            Series::line(
+                name,
+                v.iter()
+                    .enumerate()
+                    .map(|(k, &y)| ((k + 1) as f64, y))
+                    .collect(),
+            )
         };
         let figure = XyPlot {
             title: format!("{}-day forecasts: error per day ahead", c.horizon),
@@ -137,7 +173,8 @@ impl Task for ForecastTask {
             ..Default::default()
         };
         let file = report.save("five_day.png", |f| plot::xy(f, &figure))?;
-        let mut table = String::from("| day ahead | direct | recursive | naive |\n|---|---|---|---|\n");
+        let mut table =
+            String::from("| day ahead | direct | recursive | naive |\n|---|---|---|---|\n");
         for k in 0..o.direct.len() {
             table.push_str(&format!(
                 "| {} | {:.3} | {:.3} | {:.3} |\n",
@@ -148,10 +185,13 @@ impl Task for ForecastTask {
             ));
         }
         let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
-        let best = [("direct", mean(&o.direct)), ("recursive", mean(&o.recursive))]
-            .into_iter()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .unwrap_or(("direct", f64::NAN));
+        let best = [
+            ("direct", mean(&o.direct)),
+            ("recursive", mean(&o.recursive)),
+        ]
+        .into_iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .unwrap_or(("direct", f64::NAN));
         report.section("Lecture 6 — homework: a five-day forecast");
         report.text(&format!(
             "LSTM({}) forecasts of the next {} days (the homework had no answer).\n\n{table}\nMean over the days ahead: \

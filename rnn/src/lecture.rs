@@ -103,7 +103,11 @@ pub fn run_model(
     stream: &str,
 ) -> (Net, ModelRun) {
     let mut rng = common::seed::stream(seed, stream);
-    println!("{name}: {} ({} parameters)", spec.describe(), spec.parameters());
+    println!(
+        "{name}: {} ({} parameters)",
+        spec.describe(),
+        spec.parameters()
+    );
     let (mut net, history) = train(spec, &data.train_x, &data.train_y, t, &mut rng, true);
     let run = score(name, spec, &mut net, history, data);
     println!(
@@ -125,7 +129,11 @@ pub fn score(
 ) -> ModelRun {
     let pred = net.predict(&data.test_x);
     let first = pred.column(0).to_owned().insert_axis(ndarray::Axis(1));
-    let target = data.test_y.column(0).to_owned().insert_axis(ndarray::Axis(1));
+    let target = data
+        .test_y
+        .column(0)
+        .to_owned()
+        .insert_axis(ndarray::Axis(1));
     let (test_mse, _) = crate::net::mse(&first, &target);
     let naive = Prepared::naive(&data.test_x, 1);
     ModelRun {
@@ -171,7 +179,12 @@ pub fn loss_panel(run: &ModelRun) -> XyPlot {
 }
 
 /// Actual prices of the test days against each run's predictions.
-pub fn actual_vs_predicted(title: &str, data: &Prepared, p: &Pipeline, runs: &[&ModelRun]) -> XyPlot {
+pub fn actual_vs_predicted(
+    title: &str,
+    data: &Prepared,
+    p: &Pipeline,
+    runs: &[&ModelRun],
+) -> XyPlot {
     let day = |i: usize| crate::data::year_fraction(&data.dates[p.test_start + p.window + i]);
     let actual: Vec<(f64, f64)> = (0..p.test_windows)
         .map(|i| (day(i), data.values[p.test_start + p.window + i]))
@@ -180,7 +193,11 @@ pub fn actual_vs_predicted(title: &str, data: &Prepared, p: &Pipeline, runs: &[&
     for r in runs {
         series.push(Series::line(
             &r.name,
-            r.predicted.iter().enumerate().map(|(i, &v)| (day(i), v)).collect(),
+            r.predicted
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (day(i), v))
+                .collect(),
         ));
     }
     XyPlot {
@@ -215,9 +232,7 @@ pub fn runs_table(runs: &[&ModelRun]) -> String {
 
 /// The lesson in one sentence: does any network beat "tomorrow = today"?
 pub fn lesson(runs: &[&ModelRun]) -> String {
-    let best = runs
-        .iter()
-        .min_by(|a, b| a.ratio().total_cmp(&b.ratio()));
+    let best = runs.iter().min_by(|a, b| a.ratio().total_cmp(&b.ratio()));
     match best {
         Some(b) if b.ratio() < 1.0 => format!(
             "The best network, {}, is {} (RMSE {:.3} against {:.3}).",

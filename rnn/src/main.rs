@@ -64,7 +64,11 @@ fn main() -> ExitCode {
 }
 
 fn run_all(cli: Cli) -> Result<()> {
-    let mut s = Session::basic("rnn", "rnn — lecture 6: recurrent networks on a price series", &cli.run)?;
+    let mut s = Session::basic(
+        "rnn",
+        "rnn — lecture 6: recurrent networks on a price series",
+        &cli.run,
+    )?;
     for task in cli.task.map_or_else(Task::all, |t| vec![t]) {
         match task {
             Task::Series(f) => {

@@ -50,7 +50,10 @@ pub fn stacked_lstm(units: usize, dropout: f64) -> NetSpec {
 /// The four networks compared.
 pub fn specs(units: usize, dropout: f64) -> Vec<(&'static str, NetSpec)> {
     vec![
-        ("SimpleRNN", NetSpec::single(Cell::SimpleRnn, units, dropout)),
+        (
+            "SimpleRNN",
+            NetSpec::single(Cell::SimpleRnn, units, dropout),
+        ),
         ("LSTM", NetSpec::single(Cell::Lstm, units, dropout)),
         ("stacked LSTM", stacked_lstm(units, dropout)),
         ("GRU", NetSpec::single(Cell::Gru, units, dropout)),
@@ -86,7 +89,15 @@ impl Task for ModelsTask {
         let runs = specs(c.units, c.dropout)
             .iter()
             .map(|(name, spec)| {
-                lecture::run_model(name, spec, &data, &c.training, ctx.seed, &format!("rnn/models/{name}")).1
+                lecture::run_model(
+                    name,
+                    spec,
+                    &data,
+                    &c.training,
+                    ctx.seed,
+                    &format!("rnn/models/{name}"),
+                )
+                .1
             })
             .collect();
         Ok(Outcome {
@@ -122,10 +133,18 @@ impl Task for ModelsTask {
                 _ => None,
             };
             if let (Some(k), 10) = (keras, c.units) {
-                report.compare(&format!("{} parameters", r.name), k, r.parameters.to_string());
+                report.compare(
+                    &format!("{} parameters", r.name),
+                    k,
+                    r.parameters.to_string(),
+                );
             }
         }
-        report.text(&format!("{}\n{}", lecture::runs_table(&runs), lecture::lesson(&runs)));
+        report.text(&format!(
+            "{}\n{}",
+            lecture::runs_table(&runs),
+            lecture::lesson(&runs)
+        ));
         report.figure(&losses, "Training and validation loss per model");
         if let Some(t) = test {
             report.figure(&t, "Actual against predicted, the 500 test days");

@@ -74,7 +74,8 @@ impl Task for SimpleRnnTask {
             };
             let data = p.prepare(&default_file(), 1)?;
             let name = format!("SimpleRNN, scaler on {}", label(scale_on));
-            let (_, run) = lecture::run_model(&name, &spec, &data, &c.training, ctx.seed, "rnn/simple");
+            let (_, run) =
+                lecture::run_model(&name, &spec, &data, &c.training, ctx.seed, "rnn/simple");
             runs.push((scale_on, run));
             first.get_or_insert(data);
         }
@@ -93,9 +94,20 @@ impl Task for SimpleRnnTask {
 
     fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
         let losses = report.save("simple_rnn_loss.png", |f| {
-            plot::panels(f, &[lecture::loss_panel(&o.leaky), lecture::loss_panel(&o.honest)], 2)
+            plot::panels(
+                f,
+                &[
+                    lecture::loss_panel(&o.leaky),
+                    lecture::loss_panel(&o.honest),
+                ],
+                2,
+            )
         })?;
-        let shown = if c.pipeline.scale_on == ScaleOn::All { &o.leaky } else { &o.honest };
+        let shown = if c.pipeline.scale_on == ScaleOn::All {
+            &o.leaky
+        } else {
+            &o.honest
+        };
         let pred = match &o.figure_data {
             Some(data) => Some(report.save("simple_rnn_test.png", |f| {
                 plot::xy(

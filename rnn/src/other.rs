@@ -69,7 +69,15 @@ impl Task for OtherTask {
             .iter()
             .map(|&cell| {
                 let spec = NetSpec::single(cell, c.units, c.dropout);
-                lecture::run_model(cell.keras(), &spec, &data, &c.training, ctx.seed, &format!("rnn/other/{}", cell.keras())).1
+                lecture::run_model(
+                    cell.keras(),
+                    &spec,
+                    &data,
+                    &c.training,
+                    ctx.seed,
+                    &format!("rnn/other/{}", cell.keras()),
+                )
+                .1
             })
             .collect();
         Ok(Outcome {
@@ -85,7 +93,12 @@ impl Task for OtherTask {
             Some(d) => Some(report.save("other_series_test.png", |f| {
                 plot::xy(
                     f,
-                    &lecture::actual_vs_predicted("Another series: actual and predicted, the test days", d, &c.pipeline, &runs),
+                    &lecture::actual_vs_predicted(
+                        "Another series: actual and predicted, the test days",
+                        d,
+                        &c.pipeline,
+                        &runs,
+                    ),
                 )
             })?),
             None => None,

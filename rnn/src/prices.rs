@@ -93,7 +93,7 @@ pub fn read(path: &Path) -> Result<Prices> {
                 names.len()
             );
         }
-        if cells.iter().any(|c| *c == "null") {
+        if cells.contains(&"null") {
             out.skipped += 1;
             continue;
         }
@@ -115,15 +115,19 @@ pub fn read(path: &Path) -> Result<Prices> {
             }
         }
         for (k, &col) in at.iter().enumerate() {
-            let v: f64 = cells[col].parse().ok().filter(|v: &f64| v.is_finite()).with_context(|| {
-                format!(
-                    "{}:{}: {} `{}` is not a number",
-                    path.display(),
-                    i + 1,
-                    COLUMNS[k],
-                    cells[col]
-                )
-            })?;
+            let v: f64 = cells[col]
+                .parse()
+                .ok()
+                .filter(|v: &f64| v.is_finite())
+                .with_context(|| {
+                    format!(
+                        "{}:{}: {} `{}` is not a number",
+                        path.display(),
+                        i + 1,
+                        COLUMNS[k],
+                        cells[col]
+                    )
+                })?;
             out.columns[k].push(v);
         }
         out.dates.push(date.to_string());

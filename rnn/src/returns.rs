@@ -70,16 +70,26 @@ impl Task for ReturnsTask {
         let prices = c.pipeline.prepare(&default_file(), 1)?;
         let v = &prices.values;
         let returns: Vec<f64> = v.windows(2).map(|w| w[1] / w[0] - 1.0).collect();
-        let data = c
-            .pipeline
-            .prepare_values(prices.file.clone(), prices.dates[1..].to_vec(), returns.clone(), 1)?;
+        let data = c.pipeline.prepare_values(
+            prices.file.clone(),
+            prices.dates[1..].to_vec(),
+            returns.clone(),
+            1,
+        )?;
         let p = &c.pipeline;
         let mut runs = Vec::new();
         for cell in [Cell::SimpleRnn, Cell::Lstm] {
             let spec = NetSpec::single(cell, c.units, c.dropout);
             let mut rng = common::seed::stream(ctx.seed, &format!("rnn/returns/{}", cell.keras()));
             println!("returns: {}", spec.describe());
-            let (mut net, _) = train(&spec, &data.train_x, &data.train_y, &c.training, &mut rng, true);
+            let (mut net, _) = train(
+                &spec,
+                &data.train_x,
+                &data.train_y,
+                &c.training,
+                &mut rng,
+                true,
+            );
             let pred = net.predict(&data.test_x);
             let (mut se, mut se_naive, mut right, mut up) = (0.0, 0.0, 0usize, 0usize);
             for i in 0..p.test_windows {

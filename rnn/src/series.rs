@@ -86,8 +86,16 @@ impl Task for SeriesTask {
             last_date: cut.dates[cut.len() - 1].clone(),
             used: prepared.values.len(),
             used_from: prepared.dates[0].clone(),
-            min: prepared.values.iter().copied().fold(f64::INFINITY, f64::min),
-            max: prepared.values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            min: prepared
+                .values
+                .iter()
+                .copied()
+                .fold(f64::INFINITY, f64::min),
+            max: prepared
+                .values
+                .iter()
+                .copied()
+                .fold(f64::NEG_INFINITY, f64::max),
             dates: prepared.dates.clone(),
             raw: prepared.values.clone(),
             scaled: prepared.scaled.clone(),
@@ -99,14 +107,23 @@ impl Task for SeriesTask {
     fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
         let p = &c.pipeline;
         let xy = |d: &[String], v: &[f64]| -> Vec<(f64, f64)> {
-            d.iter().zip(v).map(|(d, v)| (year_fraction(d), *v)).collect()
+            d.iter()
+                .zip(v)
+                .map(|(d, v)| (year_fraction(d), *v))
+                .collect()
         };
         let raw = XyPlot {
             title: format!("{} price, {} days", p.column, o.rows),
             x_label: "date".into(),
             y_label: p.column.clone(),
             series: vec![
-                Series::line("dropped", xy(&o.all_dates[..p.drop.min(o.rows)], &o.all_raw[..p.drop.min(o.rows)])),
+                Series::line(
+                    "dropped",
+                    xy(
+                        &o.all_dates[..p.drop.min(o.rows)],
+                        &o.all_raw[..p.drop.min(o.rows)],
+                    ),
+                ),
                 Series::line("used", xy(&o.dates, &o.raw)),
             ],
             ..Default::default()

@@ -52,8 +52,18 @@ pub struct Flags {
 pub fn settings(c: &Config) -> Vec<Setting> {
     let b = c.base;
     let mut out = vec![b];
-    out.extend(c.units.iter().filter(|&&u| u != b.units).map(|&units| Setting { units, ..b }));
-    out.extend(c.epochs.iter().filter(|&&e| e != b.epochs).map(|&epochs| Setting { epochs, ..b }));
+    out.extend(
+        c.units
+            .iter()
+            .filter(|&&u| u != b.units)
+            .map(|&units| Setting { units, ..b }),
+    );
+    out.extend(
+        c.epochs
+            .iter()
+            .filter(|&&e| e != b.epochs)
+            .map(|&epochs| Setting { epochs, ..b }),
+    );
     out.extend(
         c.dropout
             .iter()
@@ -65,14 +75,25 @@ pub fn settings(c: &Config) -> Vec<Setting> {
 
 /// Exercise 6.1: train a SimpleRNN for every setting on `data` (the training settings otherwise
 /// `t`'s; every run seeded alike) and score each on the test windows.
-pub fn sweep(settings: &[Setting], data: &Prepared, t: &Training, seed: u64) -> Vec<(Setting, ModelRun)> {
+pub fn sweep(
+    settings: &[Setting],
+    data: &Prepared,
+    t: &Training,
+    seed: u64,
+) -> Vec<(Setting, ModelRun)> {
     // BEGIN SOLUTION 6.1
     settings
         .iter()
         .map(|s| {
             let spec = NetSpec::single(Cell::SimpleRnn, s.units, s.dropout);
-            let training = Training { epochs: s.epochs, ..*t };
-            let name = format!("{} units, {} epochs, dropout {}", s.units, s.epochs, s.dropout);
+            let training = Training {
+                epochs: s.epochs,
+                ..*t
+            };
+            let name = format!(
+                "{} units, {} epochs, dropout {}",
+                s.units, s.epochs, s.dropout
+            );
             let (_, run) = lecture::run_model(&name, &spec, data, &training, seed, "rnn/sweep");
             (*s, run)
         })
@@ -97,9 +118,17 @@ impl Task for SweepTask {
         let smoke = preset == Preset::Smoke;
         Config {
             pipeline: Pipeline::default(),
-            units: if smoke { vec![5, 10] } else { vec![5, 10, 20, 40] },
+            units: if smoke {
+                vec![5, 10]
+            } else {
+                vec![5, 10, 20, 40]
+            },
             epochs: if smoke { vec![1, 2] } else { vec![10, 20, 40] },
-            dropout: if smoke { vec![0.2] } else { vec![0.0, 0.2, 0.5] },
+            dropout: if smoke {
+                vec![0.2]
+            } else {
+                vec![0.0, 0.2, 0.5]
+            },
             base: Setting {
                 units: 10,
                 epochs: if smoke { 2 } else { 20 },
@@ -131,7 +160,12 @@ impl Task for SweepTask {
                 r.ratio()
             ));
         }
-        let points: Vec<(f64, f64)> = o.runs.iter().enumerate().map(|(i, (_, r))| (i as f64, r.ratio())).collect();
+        let points: Vec<(f64, f64)> = o
+            .runs
+            .iter()
+            .enumerate()
+            .map(|(i, (_, r))| (i as f64, r.ratio()))
+            .collect();
         let last = o.runs.len() as f64 - 0.5;
         let figure = XyPlot {
             title: "Test RMSE over the naive forecast's, per setting".into(),
@@ -159,7 +193,10 @@ impl Task for SweepTask {
             c.base.dropout,
             lecture::lesson(&runs)
         ));
-        report.figure(&file, "Each setting's test error relative to the naive forecast");
+        report.figure(
+            &file,
+            "Each setting's test error relative to the naive forecast",
+        );
         Ok(())
     }
 }

@@ -9,10 +9,19 @@ use rnn::prices::{self, Prices};
 fn series(n: usize) -> Prices {
     let mut p = Prices::default();
     for i in 0..n {
-        p.dates.push(format!("{:04}-{:02}-{:02}", 2000 + i / 300, 1 + (i / 25) % 12, 1 + i % 25));
+        p.dates.push(format!(
+            "{:04}-{:02}-{:02}",
+            2000 + i / 300,
+            1 + (i / 25) % 12,
+            1 + i % 25
+        ));
         let v = 100.0 + i as f64;
         for (k, c) in p.columns.iter_mut().enumerate() {
-            c.push(if k == 5 { 1000.0 * i as f64 } else { v + k as f64 * 0.25 });
+            c.push(if k == 5 {
+                1000.0 * i as f64
+            } else {
+                v + k as f64 * 0.25
+            });
         }
     }
     p
@@ -45,10 +54,19 @@ fn bad_rows_are_one_line_errors_naming_the_line() {
     let path = dir.path().join("bad.csv");
     let head = "Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,1,1,1,1,5\n";
     for (body, says) in [
-        ("2020-01-03,1,1,abc,1,1,5\n", "bad.csv:3: Low `abc` is not a number"),
+        (
+            "2020-01-03,1,1,abc,1,1,5\n",
+            "bad.csv:3: Low `abc` is not a number",
+        ),
         ("2020-01-03,1,1,1\n", "bad.csv:3: 4 fields"),
-        ("03/01/2020,1,1,1,1,1,5\n", "bad.csv:3: `03/01/2020` is not a date"),
-        ("2020-01-01,1,1,1,1,1,5\n", "bad.csv:3: 2020-01-01 does not follow 2020-01-02"),
+        (
+            "03/01/2020,1,1,1,1,1,5\n",
+            "bad.csv:3: `03/01/2020` is not a date",
+        ),
+        (
+            "2020-01-01,1,1,1,1,1,5\n",
+            "bad.csv:3: 2020-01-01 does not follow 2020-01-02",
+        ),
     ] {
         std::fs::write(&path, format!("{head}{body}")).unwrap();
         let e = format!("{:#}", prices::read(&path).unwrap_err());
@@ -99,10 +117,10 @@ fn the_notebooks_cut_and_both_scalers() {
     assert_eq!(honest.scaler, MinMax::fit(&d.values[..999]));
     assert!(honest.scaled[1500] > 1.0);
     // Too short a file is a clear error.
-    let short = Pipeline {
-        rows: 1200,
-        ..p
-    };
+    let short = Pipeline { rows: 1200, ..p };
     let e = format!("{:#}", short.prepare(&path, 1).unwrap_err());
-    assert!(e.contains("training windows") || e.contains("test windows"), "{e}");
+    assert!(
+        e.contains("training windows") || e.contains("test windows"),
+        "{e}"
+    );
 }

@@ -26,7 +26,7 @@ struct Suite {
     entries: &'static [(&'static str, &'static str)],
 }
 
-const SUITES: [Suite; 6] = [
+const SUITES: [Suite; 7] = [
     Suite {
         krate: "dense",
         bench: "epochs",
@@ -81,6 +81,19 @@ const SUITES: [Suite; 6] = [
                 "dqn_200_updates",
                 "rl: 200 DQN updates (batch 64, 4×64×64, 829 k parameters)",
             ),
+        ],
+    },
+    Suite {
+        krate: "rnn",
+        bench: "epochs",
+        script: "rnn/benches/epochs.py",
+        pip: &[],
+        entries: &[
+            (
+                "simple_rnn_epoch",
+                "rnn: one SimpleRNN(10) epoch (950 windows of 50 days, 20 % held out, batch 32)",
+            ),
+            ("lstm_epoch", "rnn: one LSTM(10) epoch, the same windows"),
         ],
     },
     Suite {

