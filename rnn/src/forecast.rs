@@ -3,10 +3,10 @@
 //! times, each prediction appended to the window. Both against the naive forecast (the last
 //! price, five times), per day ahead.
 
-use crate::data::{default_file, Pipeline, Prepared};
-use crate::lecture::{self, PipelineFlags, TrainingFlags};
+use crate::data::{default_file, Prepared};
+use crate::lecture;
 use crate::net::{Cell, Net, NetSpec};
-use crate::train::{train, Training};
+use crate::train::train;
 use anyhow::Result;
 use common::cli::Preset;
 use common::plot::{self, Series, XyPlot};
@@ -18,11 +18,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Config {
     #[serde(flatten)]
-    pub pipeline: Pipeline,
-    #[serde(flatten)]
-    pub training: Training,
-    pub units: usize,
-    pub dropout: f64,
+    pub model: lecture::ModelConfig,
     /// Days forecast.
     pub horizon: usize,
 }
@@ -31,10 +27,7 @@ pub struct Config {
 pub struct Flags {
     #[command(flatten)]
     #[serde(flatten)]
-    pub data: PipelineFlags,
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub training: TrainingFlags,
+    pub model: lecture::ModelFlags,
     /// Days forecast [default: 5].
     #[arg(long, value_parser = common::cli::positive, allow_hyphen_values = true)]
     pub horizon: Option<usize>,
@@ -90,40 +83,37 @@ impl Task for ForecastTask {
 
     fn config(preset: Preset) -> Config {
         Config {
-            pipeline: Pipeline::default(),
-            training: lecture::training(preset),
-            units: 10,
-            dropout: 0.2,
+            model: lecture::ModelConfig::notebook(preset),
             horizon: 5,
         }
     }
 
     fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {
-        let h = c.horizon;
-        let data = c.pipeline.prepare(&default_file(), h)?;
+        let (h, m) = (c.horizon, &c.model);
+        let data = m.pipeline.prepare(&default_file(), h)?;
         let mut rng = common::seed::stream(ctx.seed, "rnn/five-day/direct");
         let direct_spec = NetSpec {
             outputs: h,
-            ..NetSpec::single(Cell::Lstm, c.units, c.dropout)
+            ..NetSpec::single(Cell::Lstm, m.units, m.dropout)
         };
         println!("five-day, direct: {}", direct_spec.describe());
         let (mut direct, _) = train(
             &direct_spec,
             &data.train_x,
             &data.train_y,
-            &c.training,
+            &m.training,
             &mut rng,
             true,
         );
         let one_day = data.train_y.slice(s![.., ..1]).to_owned();
         let mut rng = common::seed::stream(ctx.seed, "rnn/five-day/recursive");
-        let one_spec = NetSpec::single(Cell::Lstm, c.units, c.dropout);
+        let one_spec = NetSpec::single(Cell::Lstm, m.units, m.dropout);
         println!("five-day, recursive: {}", one_spec.describe());
         let (mut one, _) = train(
             &one_spec,
             &data.train_x,
             &one_day,
-            &c.training,
+            &m.training,
             &mut rng,
             true,
         );
@@ -196,7 +186,7 @@ impl Task for ForecastTask {
         report.text(&format!(
             "LSTM({}) forecasts of the next {} days (the homework had no answer).\n\n{table}\nMean over the days ahead: \
              the {} forecast {:.3} against the naive {:.3} — {}.",
-            c.units,
+            c.model.units,
             c.horizon,
             best.0,
             best.1,

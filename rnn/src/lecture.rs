@@ -7,7 +7,7 @@ use crate::train::{train, Training};
 use common::cli::{positive, positive_f64, Preset};
 use common::history::History;
 use common::plot::{Series, XyPlot};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
 /// Command-line overrides of the [`Pipeline`].
@@ -66,6 +66,41 @@ pub fn training(preset: Preset) -> Training {
         epochs: if preset == Preset::Smoke { 2 } else { 20 },
         ..Training::default()
     }
+}
+
+/// The settings of a task that trains networks on the series: the pipeline, the training, and
+/// the size of each recurrent layer and its dropout.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct ModelConfig {
+    #[serde(flatten)]
+    pub pipeline: Pipeline,
+    #[serde(flatten)]
+    pub training: Training,
+    pub units: usize,
+    pub dropout: f64,
+}
+
+impl ModelConfig {
+    /// The notebook's: the default pipeline, 20 epochs (2 for smoke), 10 units, dropout 0.2.
+    pub fn notebook(preset: Preset) -> Self {
+        Self {
+            pipeline: Pipeline::default(),
+            training: training(preset),
+            units: 10,
+            dropout: 0.2,
+        }
+    }
+}
+
+/// Command-line overrides of a [`ModelConfig`].
+#[derive(Clone, Debug, Default, Serialize, clap::Args)]
+pub struct ModelFlags {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub data: PipelineFlags,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub training: TrainingFlags,
 }
 
 /// One trained model, scored on the test windows.

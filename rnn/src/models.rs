@@ -3,36 +3,20 @@
 //! (LSTM(10) → Dense(1): 491, GRU(10) with `reset_after`: 401) — each trained on the same windows
 //! and scored on the same test days beside the naive forecast.
 
-use crate::data::{default_file, Pipeline};
-use crate::lecture::{self, ModelRun, PipelineFlags, TrainingFlags};
+use crate::data::default_file;
+use crate::lecture::{self, ModelRun};
 use crate::net::{Cell, NetSpec};
-use crate::train::Training;
 use anyhow::Result;
 use common::cli::Preset;
 use common::plot;
 use common::report::Report;
 use common::task::{Context, Task};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Config {
-    #[serde(flatten)]
-    pub pipeline: Pipeline,
-    #[serde(flatten)]
-    pub training: Training,
-    pub units: usize,
-    pub dropout: f64,
-}
-
-#[derive(Clone, Debug, Default, Serialize, clap::Args)]
-pub struct Flags {
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub data: PipelineFlags,
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub training: TrainingFlags,
-}
+/// The task's settings (see [`lecture::ModelConfig`]).
+pub type Config = lecture::ModelConfig;
+/// The task's flags.
+pub type Flags = lecture::ModelFlags;
 
 /// Exercise 6.3: two stacked LSTMs of `units` each, the lower one returning its whole sequence,
 /// dropout after each, under Dense(1).
@@ -76,12 +60,7 @@ impl Task for ModelsTask {
     type Outcome = Outcome;
 
     fn config(preset: Preset) -> Config {
-        Config {
-            pipeline: Pipeline::default(),
-            training: lecture::training(preset),
-            units: 10,
-            dropout: 0.2,
-        }
+        Config::notebook(preset)
     }
 
     fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {

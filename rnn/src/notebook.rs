@@ -5,35 +5,19 @@
 //! training days only.
 
 use crate::data::{default_file, Pipeline, ScaleOn};
-use crate::lecture::{self, ModelRun, PipelineFlags, TrainingFlags};
+use crate::lecture::{self, ModelRun};
 use crate::net::{Cell, NetSpec};
-use crate::train::Training;
 use anyhow::Result;
 use common::cli::Preset;
 use common::plot;
 use common::report::Report;
 use common::task::{Context, Task};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Config {
-    #[serde(flatten)]
-    pub pipeline: Pipeline,
-    #[serde(flatten)]
-    pub training: Training,
-    pub units: usize,
-    pub dropout: f64,
-}
-
-#[derive(Clone, Debug, Default, Serialize, clap::Args)]
-pub struct Flags {
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub data: PipelineFlags,
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub training: TrainingFlags,
-}
+/// The task's settings (see [`lecture::ModelConfig`]).
+pub type Config = lecture::ModelConfig;
+/// The task's flags.
+pub type Flags = lecture::ModelFlags;
 
 /// The notebook's model under both scalings.
 #[derive(Clone, Debug, Serialize)]
@@ -55,12 +39,7 @@ impl Task for SimpleRnnTask {
     type Outcome = Outcome;
 
     fn config(preset: Preset) -> Config {
-        Config {
-            pipeline: Pipeline::default(),
-            training: lecture::training(preset),
-            units: 10,
-            dropout: 0.2,
-        }
+        Config::notebook(preset)
     }
 
     fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {

@@ -3,35 +3,19 @@
 //! the same 1 677 days and windows as the prices.
 
 use crate::data::{other_file, Pipeline};
-use crate::lecture::{self, ModelRun, PipelineFlags, TrainingFlags};
+use crate::lecture::{self, ModelRun};
 use crate::net::{Cell, NetSpec};
-use crate::train::Training;
 use anyhow::Result;
 use common::cli::Preset;
 use common::plot;
 use common::report::Report;
 use common::task::{Context, Task};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Config {
-    #[serde(flatten)]
-    pub pipeline: Pipeline,
-    #[serde(flatten)]
-    pub training: Training,
-    pub units: usize,
-    pub dropout: f64,
-}
-
-#[derive(Clone, Debug, Default, Serialize, clap::Args)]
-pub struct Flags {
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub data: PipelineFlags,
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub training: TrainingFlags,
-}
+/// The task's settings (see [`lecture::ModelConfig`]).
+pub type Config = lecture::ModelConfig;
+/// The task's flags.
+pub type Flags = lecture::ModelFlags;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
@@ -50,16 +34,14 @@ impl Task for OtherTask {
     type Outcome = Outcome;
 
     fn config(preset: Preset) -> Config {
+        // 1 867 days of the exchange rate; dropping 190 leaves the 1 677 the windows need.
         Config {
-            // 1 867 days of the exchange rate; dropping 190 leaves the 1 677 the windows need.
             pipeline: Pipeline {
                 rows: 1867,
                 drop: 190,
                 ..Pipeline::default()
             },
-            training: lecture::training(preset),
-            units: 10,
-            dropout: 0.2,
+            ..Config::notebook(preset)
         }
     }
 

@@ -2,35 +2,20 @@
 //! prices. A price forecast from a predicted return is v_{t−1} (1 + r̂); the naive forecast is a
 //! return of zero. Also scored: how often the sign of the predicted return is right.
 
-use crate::data::{default_file, Pipeline};
-use crate::lecture::{self, PipelineFlags, TrainingFlags};
+use crate::data::default_file;
+use crate::lecture;
 use crate::net::{Cell, NetSpec};
-use crate::train::{train, Training};
+use crate::train::train;
 use anyhow::Result;
 use common::cli::Preset;
 use common::report::Report;
 use common::task::{Context, Task};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-#[derive(Clone, Debug, Serialize, Deserialize)]
-pub struct Config {
-    #[serde(flatten)]
-    pub pipeline: Pipeline,
-    #[serde(flatten)]
-    pub training: Training,
-    pub units: usize,
-    pub dropout: f64,
-}
-
-#[derive(Clone, Debug, Default, Serialize, clap::Args)]
-pub struct Flags {
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub data: PipelineFlags,
-    #[command(flatten)]
-    #[serde(flatten)]
-    pub training: TrainingFlags,
-}
+/// The task's settings (see [`lecture::ModelConfig`]).
+pub type Config = lecture::ModelConfig;
+/// The task's flags.
+pub type Flags = lecture::ModelFlags;
 
 /// One network on returns.
 #[derive(Clone, Debug, Serialize)]
@@ -58,12 +43,7 @@ impl Task for ReturnsTask {
     type Outcome = Outcome;
 
     fn config(preset: Preset) -> Config {
-        Config {
-            pipeline: Pipeline::default(),
-            training: lecture::training(preset),
-            units: 10,
-            dropout: 0.2,
-        }
+        Config::notebook(preset)
     }
 
     fn compute(c: &Config, ctx: &Context) -> Result<Outcome> {

@@ -56,6 +56,25 @@ fn installed_torch() -> Option<PathBuf> {
         .then_some(dir)
 }
 
+/// Create the virtual environment `venv` if needed and pip-install `packages` into it.
+fn venv_install(venv: &Path, packages: &[&str]) -> Result<()> {
+    std::fs::create_dir_all(venv).with_context(|| format!("creating {}", venv.display()))?;
+    let python = venv.join("bin").join("python");
+    if !python.is_file() {
+        run(Command::new(find_python()?).args(["-m", "venv"]).arg(venv))?;
+    }
+    run(Command::new(&python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--progress-bar",
+            "off",
+            "--disable-pip-version-check",
+        ])
+        .args(packages))
+}
+
 /// A Python that can install torch 2.4.0 (wheels exist for 3.8–3.12).
 fn find_python() -> Result<PathBuf> {
     for name in [
@@ -100,20 +119,7 @@ fn install_torch() -> Result<PathBuf> {
         "libtorch: installing PyTorch {TORCH_VERSION} (about 5 GB with its CUDA runtime) into {}",
         venv.display()
     );
-    std::fs::create_dir_all(&venv).with_context(|| format!("creating {}", venv.display()))?;
-    if !venv_python().is_file() {
-        run(Command::new(find_python()?).args(["-m", "venv"]).arg(&venv))?;
-    }
-    run(Command::new(venv_python())
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--progress-bar",
-            "off",
-            "--disable-pip-version-check",
-        ])
-        .arg(format!("torch=={TORCH_VERSION}")))?;
+    venv_install(&venv, &[&format!("torch=={TORCH_VERSION}")])?;
     let out = Command::new(venv_python())
         .args([
             "-c",
@@ -275,20 +281,7 @@ fn install_prices() -> Result<()> {
             PRICE_PACKAGES.join(" "),
             venv.display()
         );
-        std::fs::create_dir_all(&venv)?;
-        if !python.is_file() {
-            run(Command::new(find_python()?).args(["-m", "venv"]).arg(&venv))?;
-        }
-        run(Command::new(&python)
-            .args([
-                "-m",
-                "pip",
-                "install",
-                "--progress-bar",
-                "off",
-                "--disable-pip-version-check",
-            ])
-            .args(PRICE_PACKAGES))?;
+        venv_install(&venv, &PRICE_PACKAGES)?;
         std::fs::write(&ready, PRICE_PACKAGES.join("\n"))?;
     }
     let script = venv.with_file_name("prices.py");
