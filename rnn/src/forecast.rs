@@ -71,6 +71,12 @@ pub struct Outcome {
     pub direct: Vec<f64>,
     pub recursive: Vec<f64>,
     pub naive: Vec<f64>,
+    /// The actual prices of the test days, by test day.
+    #[serde(skip)]
+    pub actual: Vec<f64>,
+    /// Every 50th test window's forecasts in prices: (its first day, direct, recursive).
+    #[serde(skip)]
+    pub paths: Vec<(usize, Vec<f64>, Vec<f64>)>,
 }
 
 #[derive(Debug)]
@@ -117,14 +123,25 @@ impl Task for ForecastTask {
             &mut rng,
             true,
         );
+        let (direct_pred, recursive_pred) = (
+            direct.predict(&data.test_x),
+            recursive_forecast(&mut one, &data.test_x, h),
+        );
+        let price = |row: ndarray::ArrayView1<f64>| -> Vec<f64> {
+            row.iter().map(|&v| data.scaler.unscale(v)).collect()
+        };
+        let p = &m.pipeline;
         let out = Outcome {
-            direct: rmse_per_day(&data, &direct.predict(&data.test_x), &data.test_y),
-            recursive: rmse_per_day(
-                &data,
-                &recursive_forecast(&mut one, &data.test_x, h),
-                &data.test_y,
-            ),
+            direct: rmse_per_day(&data, &direct_pred, &data.test_y),
+            recursive: rmse_per_day(&data, &recursive_pred, &data.test_y),
             naive: rmse_per_day(&data, &Prepared::naive(&data.test_x, h), &data.test_y),
+            actual: (0..p.test_windows + h - 1)
+                .map(|i| data.values[p.test_start + p.window + i])
+                .collect(),
+            paths: (0..p.test_windows)
+                .step_by(50)
+                .map(|i| (i, price(direct_pred.row(i)), price(recursive_pred.row(i))))
+                .collect(),
         };
         let fmt = |v: &[f64]| {
             v.iter()
@@ -163,6 +180,38 @@ impl Task for ForecastTask {
             ..Default::default()
         };
         let file = report.save("five_day.png", |f| plot::xy(f, &figure))?;
+        let mut series = vec![Series::line(
+            "actual",
+            o.actual
+                .iter()
+                .enumerate()
+                .map(|(i, &v)| (i as f64, v))
+                .collect(),
+        )
+        .color(plot::PALETTE[0])];
+        for (k, (start, direct, recursive)) in o.paths.iter().enumerate() {
+            let path = |v: &[f64]| -> Vec<(f64, f64)> {
+                v.iter()
+                    .enumerate()
+                    .map(|(d, &y)| ((start + d) as f64, y))
+                    .collect()
+            };
+            let (a, b) = if k == 0 {
+                ("direct", "recursive")
+            } else {
+                ("", "")
+            };
+            series.push(Series::line(a, path(direct)).color(plot::PALETTE[1]));
+            series.push(Series::line(b, path(recursive)).color(plot::PALETTE[2]));
+        }
+        let paths = XyPlot {
+            title: format!("{}-day forecasts from every 50th test day", c.horizon),
+            x_label: "test day".into(),
+            y_label: "price".into(),
+            series,
+            ..Default::default()
+        };
+        let paths = report.save("five_day_paths.png", |f| plot::xy(f, &paths))?;
         let mut table =
             String::from("| day ahead | direct | recursive | naive |\n|---|---|---|---|\n");
         for k in 0..o.direct.len() {
@@ -194,6 +243,7 @@ impl Task for ForecastTask {
             lecture::verdict(best.1 / mean(&o.naive))
         ));
         report.figure(&file, "Error of each day ahead");
+        report.figure(&paths, "The forecasts against the actual prices");
         Ok(())
     }
 }

@@ -85,6 +85,8 @@ impl Task for OtherTask {
             })?),
             None => None,
         };
+        let panels: Vec<_> = o.runs.iter().map(lecture::loss_panel).collect();
+        let losses = report.save("other_series_loss.png", |f| plot::panels(f, &panels, 2))?;
         report.section("Lecture 6 — homework: another series");
         report.text(&format!(
             "`{}` ({} column), the same windows and models.\n\n{}\n{}",
@@ -93,6 +95,7 @@ impl Task for OtherTask {
             lecture::runs_table(&runs),
             lecture::lesson(&runs)
         ));
+        report.figure(&losses, "Training and validation loss per model");
         if let Some(f) = fig {
             report.figure(&f, "Actual against predicted, the test days");
         }
