@@ -8,6 +8,7 @@ use crate::net::{Cell, NetSpec};
 use crate::train::train;
 use anyhow::Result;
 use common::cli::Preset;
+use common::plot::{self, Series, XyPlot};
 use common::report::Report;
 use common::task::{Context, Task};
 use serde::Serialize;
@@ -27,6 +28,7 @@ pub struct ReturnRun {
     /// Share of test days whose return sign the model gets right, and the share of up days.
     pub direction: f64,
     pub up_days: f64,
+    pub history: common::history::History,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -62,7 +64,7 @@ impl Task for ReturnsTask {
             let spec = NetSpec::single(cell, c.units, c.dropout);
             let mut rng = common::seed::stream(ctx.seed, &format!("rnn/returns/{}", cell.keras()));
             println!("returns: {}", spec.describe());
-            let (mut net, _) = train(
+            let (mut net, history) = train(
                 &spec,
                 &data.train_x,
                 &data.train_y,
@@ -89,6 +91,7 @@ impl Task for ReturnsTask {
                 naive_rmse: (se_naive / n).sqrt(),
                 direction: right as f64 / n,
                 up_days: up as f64 / n,
+                history,
             };
             println!(
                 "returns, {}: price RMSE {:.3} against the naive {:.3}; sign right on {:.1} % of days ({:.1} % were up days)",
@@ -119,6 +122,22 @@ impl Task for ReturnsTask {
             ));
         }
         let beats = o.runs.iter().any(|r| r.price_rmse < r.naive_rmse);
+        let panels: Vec<XyPlot> = o
+            .runs
+            .iter()
+            .map(|r| XyPlot {
+                title: format!("{} on returns: loss (MSE, scaled)", r.name),
+                x_label: "epoch".into(),
+                y_label: "loss".into(),
+                series: vec![
+                    Series::line("training", r.history.series("loss")),
+                    Series::line("validation", r.history.series("val_loss")),
+                ],
+                log_y: true,
+                ..Default::default()
+            })
+            .collect();
+        let losses = report.save("returns_loss.png", |f| plot::panels(f, &panels, 2))?;
         report.section("Lecture 6 — beyond the notebook: daily returns");
         report.text(&format!(
             "The same networks on daily returns, which unlike prices do not carry yesterday's level: a model can no longer \
@@ -132,6 +151,7 @@ impl Task for ReturnsTask {
                  days, which always guessing \"up\" would get right."
             }
         ));
+        report.figure(&losses, "Training and validation loss on returns");
         Ok(())
     }
 }
