@@ -137,10 +137,10 @@ pub struct Recurrent {
 /// One LSTM step from the pre-activations `a` (B × 4u, gates i, f, c, o) and the previous cell
 /// state: the gate activations, the new cell state c = f·c₋₁ + i·g and the new hidden state
 /// h = o·tanh(c).
-pub fn lstm_step(a: &Array2<f64>, c_prev: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array2<f64>) {
+pub fn lstm_step(a: Array2<f64>, c_prev: &Array2<f64>) -> (Array2<f64>, Array2<f64>, Array2<f64>) {
     // BEGIN SOLUTION 6.2
     let u = c_prev.ncols();
-    let mut act = a.clone();
+    let mut act = a;
     let mut c = c_prev.clone();
     let mut h = Array2::zeros(c_prev.raw_dim());
     for ((gates, c), h) in act
@@ -241,7 +241,7 @@ impl Recurrent {
                 }
                 Cell::Lstm => {
                     let a = self.pre_activation(x, h_prev);
-                    let (act, c, h) = lstm_step(&a, &self.cs[self.cs.len() - 1]);
+                    let (act, c, h) = lstm_step(a, &self.cs[self.cs.len() - 1]);
                     self.acts.push(act);
                     self.cs.push(c);
                     self.hs.push(h);
@@ -289,7 +289,8 @@ impl Recurrent {
         let mut dh_next: Array2<f64> = Array2::zeros((batch, u));
         let mut dc_next: Array2<f64> = Array2::zeros((batch, u));
         for t in (0..steps).rev() {
-            let dh = &dhs[t] + &dh_next;
+            let mut dh = std::mem::take(&mut dh_next);
+            dh += &dhs[t];
             let (h, h_prev) = (&self.hs[t + 1], &self.hs[t]);
             // Gradients of the kernel's pre-activations (x side) and, where they differ (GRU), of
             // the recurrent ones; GRU's direct path h₋₁ → h.

@@ -91,7 +91,7 @@ fn exercise_6_2_the_lstm_gates_write_keep_and_forget() {
     let u = 2;
     let c_prev = Array2::from_shape_vec((1, u), vec![0.8, -0.4]).unwrap();
     // All gates half open, no candidate: c = ½ c₋₁, h = ½ tanh(c).
-    let (act, c, h) = lstm_step(&Array2::zeros((1, 4 * u)), &c_prev);
+    let (act, c, h) = lstm_step(Array2::zeros((1, 4 * u)), &c_prev);
     assert_eq!(act.dim(), (1, 4 * u));
     assert!((c[[0, 0]] - 0.4).abs() < 1e-12 && (c[[0, 1]] + 0.2).abs() < 1e-12);
     assert!((h[[0, 0]] - 0.5 * 0.4f64.tanh()).abs() < 1e-12);
@@ -99,7 +99,7 @@ fn exercise_6_2_the_lstm_gates_write_keep_and_forget() {
     let big = 40.0;
     let a = Array2::from_shape_vec((1, 4 * u), vec![big, big, -big, -big, 0.3, -1.0, big, big])
         .unwrap();
-    let (_, c, h) = lstm_step(&a, &c_prev);
+    let (_, c, h) = lstm_step(a, &c_prev);
     assert!(
         (c[[0, 0]] - 0.3f64.tanh()).abs() < 1e-9 && (c[[0, 1]] - (-1.0f64).tanh()).abs() < 1e-9
     );
@@ -110,7 +110,7 @@ fn exercise_6_2_the_lstm_gates_write_keep_and_forget() {
         vec![-big, -big, big, big, 0.3, -1.0, -big, -big],
     )
     .unwrap();
-    let (act, c, h) = lstm_step(&a, &c_prev);
+    let (act, c, h) = lstm_step(a, &c_prev);
     assert!((&c - &c_prev).iter().all(|d| d.abs() < 1e-9));
     assert!(h.iter().all(|v| v.abs() < 1e-9));
     assert!(
