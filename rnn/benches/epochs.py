@@ -1,5 +1,6 @@
 """PyTorch equivalents of epochs.rs (see there), on the same windows. Prints
-`BENCH <name> <seconds>` once per repetition. Run by `cargo xtask bench`."""
+`BENCH <name> <seconds>` once per repetition. Run by `cargo xtask bench`, which sets LENS_DATA to the
+data folder."""
 
 import argparse
 import csv
@@ -8,16 +9,6 @@ import time
 
 import numpy as np
 import torch
-
-
-def data_root():
-    if os.environ.get("LENS_DATA"):
-        return os.environ["LENS_DATA"]
-    if os.environ.get("LENS_CACHE"):
-        return os.path.join(os.environ["LENS_CACHE"], "data")
-    if os.environ.get("XDG_CACHE_HOME"):
-        return os.path.join(os.environ["XDG_CACHE_HOME"], "lens-ml", "data")
-    return os.path.join(os.path.expanduser("~"), ".cache", "lens-ml", "data")
 
 
 class Model(torch.nn.Module):
@@ -51,7 +42,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=1)
     repeat = parser.parse_args().repeat
-    rows = list(csv.DictReader(open(os.path.join(data_root(), "prices", "sp500.csv"))))[-2677:]
+    rows = list(csv.DictReader(open(os.path.join(os.environ["LENS_DATA"], "prices", "sp500.csv"))))[-2677:]
     v = np.array([float(r["Open"]) for r in rows])[1000:]
     s = (v - v.min()) / (v.max() - v.min())
     X = torch.tensor(np.stack([s[i : i + 50] for i in range(950)])[:, :, None], dtype=torch.float32)

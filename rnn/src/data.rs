@@ -211,11 +211,6 @@ impl Pipeline {
 }
 
 impl Prepared {
-    /// The day (index into `values`) that test window `i`'s first target is.
-    pub fn test_day(&self, p: &Pipeline, i: usize) -> usize {
-        p.test_start + i + p.window
-    }
-
     /// Root-mean-square error in price units of scaled predictions against scaled targets.
     pub fn price_rmse(&self, pred: &Array2<f64>, target: &Array2<f64>) -> f64 {
         let n = pred.len().max(1) as f64;

@@ -77,6 +77,8 @@ pub struct Outcome {
     /// Every 50th test window's forecasts in prices: (its first day, direct, recursive).
     #[serde(skip)]
     pub paths: Vec<(usize, Vec<f64>, Vec<f64>)>,
+    /// Training histories of the direct and the one-day model.
+    pub histories: [common::history::History; 2],
 }
 
 #[derive(Debug)]
@@ -103,7 +105,7 @@ impl Task for ForecastTask {
             ..NetSpec::single(Cell::Lstm, m.units, m.dropout)
         };
         println!("five-day, direct: {}", direct_spec.describe());
-        let (mut direct, _) = train(
+        let (mut direct, direct_history) = train(
             &direct_spec,
             &data.train_x,
             &data.train_y,
@@ -115,7 +117,7 @@ impl Task for ForecastTask {
         let mut rng = common::seed::stream(ctx.seed, "rnn/five-day/recursive");
         let one_spec = NetSpec::single(Cell::Lstm, m.units, m.dropout);
         println!("five-day, recursive: {}", one_spec.describe());
-        let (mut one, _) = train(
+        let (mut one, one_history) = train(
             &one_spec,
             &data.train_x,
             &one_day,
@@ -142,6 +144,7 @@ impl Task for ForecastTask {
                 .step_by(50)
                 .map(|i| (i, price(direct_pred.row(i)), price(recursive_pred.row(i))))
                 .collect(),
+            histories: [direct_history, one_history],
         };
         let fmt = |v: &[f64]| {
             v.iter()
@@ -244,6 +247,12 @@ impl Task for ForecastTask {
         ));
         report.figure(&file, "Error of each day ahead");
         report.figure(&paths, "The forecasts against the actual prices");
+        let panels = [
+            lecture::history_panel("direct, five outputs", &o.histories[0]),
+            lecture::history_panel("one-day (recursive)", &o.histories[1]),
+        ];
+        let losses = report.save("five_day_loss.png", |f| plot::panels(f, &panels, 2))?;
+        report.figure(&losses, "Training and validation loss of both models");
         Ok(())
     }
 }

@@ -200,13 +200,18 @@ pub fn verdict(ratio: f64) -> String {
 
 /// Training and validation loss of a run, one panel.
 pub fn loss_panel(run: &ModelRun) -> XyPlot {
+    history_panel(&run.name, &run.history)
+}
+
+/// Training and validation loss of the network `name`, one panel.
+pub fn history_panel(name: &str, history: &History) -> XyPlot {
     XyPlot {
-        title: format!("{}: loss (MSE, scaled)", run.name),
+        title: format!("{name}: loss (MSE, scaled)"),
         x_label: "epoch".into(),
         y_label: "loss".into(),
         series: vec![
-            Series::line("training", run.history.series("loss")),
-            Series::line("validation", run.history.series("val_loss")),
+            Series::line("training", history.series("loss")),
+            Series::line("validation", history.series("val_loss")),
         ],
         log_y: true,
         ..Default::default()

@@ -8,7 +8,7 @@ use crate::net::{Cell, NetSpec};
 use crate::train::train;
 use anyhow::Result;
 use common::cli::Preset;
-use common::plot::{self, Series, XyPlot};
+use common::plot;
 use common::report::Report;
 use common::task::{Context, Task};
 use serde::Serialize;
@@ -122,20 +122,10 @@ impl Task for ReturnsTask {
             ));
         }
         let beats = o.runs.iter().any(|r| r.price_rmse < r.naive_rmse);
-        let panels: Vec<XyPlot> = o
+        let panels: Vec<_> = o
             .runs
             .iter()
-            .map(|r| XyPlot {
-                title: format!("{} on returns: loss (MSE, scaled)", r.name),
-                x_label: "epoch".into(),
-                y_label: "loss".into(),
-                series: vec![
-                    Series::line("training", r.history.series("loss")),
-                    Series::line("validation", r.history.series("val_loss")),
-                ],
-                log_y: true,
-                ..Default::default()
-            })
+            .map(|r| lecture::history_panel(&format!("{} on returns", r.name), &r.history))
             .collect();
         let losses = report.save("returns_loss.png", |f| plot::panels(f, &panels, 2))?;
         report.section("Lecture 6 — beyond the notebook: daily returns");

@@ -252,7 +252,8 @@ pub fn bench(args: &BenchArgs) -> Result<()> {
         let torch = timed(
             Command::new(&python)
                 .arg(root().join(suite.script))
-                .args(["--repeat", &repeat]),
+                .args(["--repeat", &repeat])
+                .env("LENS_DATA", crate::paths::data_root()),
         )?;
         for (name, what) in suite.entries {
             let (o, o_runs) = median(&ours, name)?;
