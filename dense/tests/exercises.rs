@@ -5,6 +5,14 @@
 
 use dense::intro::{fit_autograd, fit_by_hand, random_start, sine_data, IntroConfig};
 
+/// Torch's random generator is one per process: the tests that seed it and draw from it (weight
+/// initialisation, data) take turns, so that another test's seeding cannot land between a test's
+/// seeding and its draws.
+fn torch_rng() -> std::sync::MutexGuard<'static, ()> {
+    static TORCH_RNG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    TORCH_RNG.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// 2 000 epochs from random U[0, 1) starts end at MSE 0.0044–0.0049 (checked over 200 starts).
 fn check_fit(fit: &dense::intro::CubicFit) {
     assert!(
@@ -90,6 +98,7 @@ fn exercise_2_1_1_sgd_and_rmsprop_step_as_keras_steps() {
 
 /// Two overlapping Gaussian classes in 2-D, `n` points, as (N, 2) inputs and class labels.
 fn two_classes(n: i64) -> common::batch::TensorData {
+    let _rng = torch_rng();
     tch::manual_seed(3);
     let y = Tensor::arange(n, (tch::Kind::Int64, tch::Device::Cpu)).remainder(2);
     let centre = (y.to_kind(tch::Kind::Float) * 2.0 - 1.0).unsqueeze(1);
@@ -104,6 +113,7 @@ use tch::Tensor;
 fn exercise_2_1_2_the_last_part_of_the_data_validates() {
     use common::train::{evaluate, Fit, Objective};
     let data = two_classes(200);
+    let _rng = torch_rng();
     tch::manual_seed(0);
     let vs = tch::nn::VarStore::new(tch::Device::Cpu);
     let model = dense::model::Mlp::new(&vs.root(), 2, &[8], 2);
@@ -200,6 +210,7 @@ fn ins_accuracy<M: tch::nn::ModuleT>(
 
 #[test]
 fn exercise_2_2_1_the_dense_model_separates_the_hamiltonians() {
+    let _rng = torch_rng();
     tch::manual_seed(0);
     let vs = tch::nn::VarStore::new(tch::Device::Cpu);
     let model = dense::ins::dense_model(&vs.root());
@@ -212,6 +223,7 @@ fn exercise_2_2_1_the_dense_model_separates_the_hamiltonians() {
 
 #[test]
 fn exercise_2_2_4_the_cnn_separates_the_hamiltonians_better_than_a_linear_model() {
+    let _rng = torch_rng();
     tch::manual_seed(0);
     let vs = tch::nn::VarStore::new(tch::Device::Cpu);
     let cnn = dense::model::InsCnn::new(&vs.root());
