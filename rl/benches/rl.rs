@@ -39,9 +39,9 @@ fn main() -> Result<()> {
     for r in 0..repeat {
         tch::manual_seed(r as i64);
         let vs = nn::VarStore::new(tch::Device::Cpu);
-        let net = QNet::new(&vs.root(), 9);
+        let net = QNet::new(&vs.root(), 64, 9);
         let mut target_vs = nn::VarStore::new(tch::Device::Cpu);
-        let target = QNet::new(&target_vs.root(), 9);
+        let target = QNet::new(&target_vs.root(), 64, 9);
         target_vs.copy(&vs)?;
         let mut opt = nn::Adam::default().build(&vs, 1e-4)?;
         let states = Tensor::rand([64, 4, 64, 64], (Kind::Float, tch::Device::Cpu));

@@ -10,12 +10,12 @@
 //! did not take the new state after `env.reset()`.
 
 use crate::env::Env;
-use crate::maze::{MazeEnv, ACTIONS, SIDE};
+use crate::maze::{Layout, MazeEnv, ACTIONS};
 use crate::model::QNet;
 use crate::replay::Replay;
 use anyhow::{Context, Result};
 use common::cli::{positive, positive_f64, Preset};
-use rand::{Rng, SeedableRng};
+use rand::Rng;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Instant;
@@ -55,6 +55,9 @@ pub struct DqnConfig {
     /// Huber loss on the TD error instead of the notebook's squared error.
     #[serde(default)]
     pub huber: bool,
+    /// The maze played.
+    #[serde(default)]
+    pub maze: Layout,
 }
 
 fn one() -> usize {
@@ -125,6 +128,10 @@ pub struct DqnFlags {
     /// Huber loss instead of the squared TD error (true/false) [default: false, the notebook's].
     #[arg(long)]
     pub huber: Option<bool>,
+    /// The maze: full (16×16, the lecture's) or small (8×8, one ghost; a DQN beats random play
+    /// after about 4 000 steps) [default: full].
+    #[arg(long, value_enum)]
+    pub maze: Option<Layout>,
 }
 
 impl DqnConfig {
@@ -159,6 +166,7 @@ impl DqnConfig {
             n_step: 1,
             double: false,
             huber: false,
+            maze: Layout::Full,
         }
     }
 
@@ -229,9 +237,10 @@ struct Checkpoint {
 }
 
 fn to_input(frames: &[u8]) -> Tensor {
+    let side = ((frames.len() / 4) as f64).sqrt().round() as i64;
     Tensor::from_slice(frames)
         .to_kind(Kind::Float)
-        .view([1, 4, SIDE as i64, SIDE as i64])
+        .view([1, 4, side, side])
         / 255.0
 }
 
@@ -277,16 +286,17 @@ fn policy_action<R: Rng>(net: Option<&QNet>, frames: &[u8], epsilon: f64, rng: &
     }
 }
 
-/// Mean clipped reward per life and mean initial V over `lives` lives, acting ε-greedily with
-/// `epsilon`; `net` None plays at random.
+/// Mean clipped reward per life and mean initial V over `lives` lives on `maze`, acting
+/// ε-greedily with `epsilon`; `net` None plays at random.
 pub fn evaluate<R: Rng>(
     net: Option<&QNet>,
+    maze: Layout,
     lives: usize,
     epsilon: f64,
     seed: u64,
     rng: &mut R,
 ) -> (f64, f64) {
-    let mut env = MazeEnv::new(seed, true);
+    let mut env = MazeEnv::new(maze, seed, true);
     let (mut total, mut v0) = (0.0, 0.0);
     for _ in 0..lives {
         let mut s = env.reset(rng);
@@ -306,9 +316,11 @@ pub fn evaluate<R: Rng>(
     (total / lives.max(1) as f64, v0 / lives.max(1) as f64)
 }
 
-/// Mean unclipped score of whole games (three lives each), acting ε-greedily with `epsilon`.
+/// Mean unclipped score of whole games (three lives each) on `maze`, acting ε-greedily with
+/// `epsilon`.
 pub fn game_score<R: Rng>(
     net: Option<&QNet>,
+    maze: Layout,
     games: usize,
     epsilon: f64,
     seed: u64,
@@ -316,7 +328,7 @@ pub fn game_score<R: Rng>(
 ) -> f64 {
     let mut total = 0.0;
     for g in 0..games {
-        let mut env = MazeEnv::new(seed.wrapping_add(1000 + g as u64), false);
+        let mut env = MazeEnv::new(maze, seed.wrapping_add(1000 + g as u64), false);
         let mut s = env.reset(rng);
         loop {
             let a = policy_action(net, &s, epsilon, rng);
@@ -331,63 +343,16 @@ pub fn game_score<R: Rng>(
     total / games.max(1) as f64
 }
 
-/// How often a move eats a pellet, over states that random play visits: the trained network's
-/// greedy action, a uniformly random action (random play) and a random action among those that
-/// move the player (random play that has learnt not to stand still or walk into walls).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct PelletRates {
-    pub greedy: f64,
-    pub random_action: f64,
-    pub random_move: f64,
-}
-
-/// [`PelletRates`] over `states` states of random play on the maze seeded with `seed`. Each
-/// action is tried on a copy of the game, so the rates are exact for every visited state.
-pub fn pellet_rates(net: &QNet, states: usize, seed: u64) -> PelletRates {
-    let mut rng = rand::rngs::StdRng::seed_from_u64(seed);
-    let mut env = MazeEnv::new(seed, true);
-    let mut s = env.reset(&mut rng);
-    let (mut greedy, mut random_action, mut random_move) = (0.0, 0.0, 0.0);
-    for _ in 0..states {
-        let outcomes: Vec<(bool, bool)> = (0..ACTIONS)
-            .map(|a| {
-                let mut g = env.game.clone();
-                let eats = g.play(a) > 0.0;
-                (eats, g.player != env.game.player)
-            })
-            .collect();
-        let eats = |a: &(bool, bool)| f64::from(u8::from(a.0));
-        random_action += outcomes.iter().map(eats).sum::<f64>() / ACTIONS as f64;
-        let moves: Vec<&(bool, bool)> = outcomes.iter().filter(|o| o.1).collect();
-        random_move += moves.iter().map(|o| eats(o)).sum::<f64>() / moves.len().max(1) as f64;
-        greedy += eats(&outcomes[act(net, &s, 0.0, &mut rng)]);
-        // Five random steps apart, so that the states spread over the maze.
-        for _ in 0..5 {
-            let step = env.step(rng.gen_range(0..ACTIONS));
-            s = if step.done {
-                env.reset(&mut rng)
-            } else {
-                step.obs
-            };
-        }
-    }
-    let n = states.max(1) as f64;
-    PelletRates {
-        greedy: greedy / n,
-        random_action: random_action / n,
-        random_move: random_move / n,
-    }
-}
-
 /// A game's frames (raw RGB) and its unclipped score, acting ε-greedily, for the GIF.
 pub fn game_frames<R: Rng>(
     net: &QNet,
+    maze: Layout,
     epsilon: f64,
     seed: u64,
     max_frames: usize,
     rng: &mut R,
 ) -> (Vec<Vec<u8>>, f64) {
-    let mut env = MazeEnv::new(seed, false);
+    let mut env = MazeEnv::new(maze, seed, false);
     let mut s = env.reset(rng);
     let (mut frames, mut score) = (vec![env.game.render()], 0.0);
     while !env.game.game_over() && frames.len() < max_frames {
@@ -424,9 +389,10 @@ pub fn train<R: Rng>(
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let (weights, state_file) = (dir.join("online.safetensors"), dir.join("state.json"));
     let mut vs = nn::VarStore::new(tch::Device::Cpu);
-    let net = QNet::new(&vs.root(), ACTIONS as i64);
+    let side = cfg.maze.side();
+    let net = QNet::new(&vs.root(), side, ACTIONS as i64);
     let mut target_vs = nn::VarStore::new(tch::Device::Cpu);
-    let target = QNet::new(&target_vs.root(), ACTIONS as i64);
+    let target = QNet::new(&target_vs.root(), side, ACTIONS as i64);
     let (mut start, mut history) = (0, DqnHistory::default());
     if resume {
         let text = std::fs::read_to_string(&state_file)
@@ -441,8 +407,8 @@ pub fn train<R: Rng>(
     }
     target_vs.copy(&vs)?;
     let mut opt = nn::Adam::default().build(&vs, cfg.lr)?;
-    let mut replay = Replay::new(cfg.buffer);
-    let mut env = MazeEnv::new(seed, true);
+    let mut replay = Replay::new(cfg.buffer, side);
+    let mut env = MazeEnv::new(cfg.maze, seed, true);
     let mut s = env.reset(rng);
     let mut first = true;
 
@@ -511,6 +477,7 @@ pub fn train<R: Rng>(
         if step_no % cfg.eval_every == 0 || step_no == cfg.total_steps {
             let (reward, v0) = evaluate(
                 Some(&net),
+                cfg.maze,
                 cfg.eval_lives,
                 cfg.eval_epsilon,
                 seed.wrapping_add(step_no as u64),

@@ -1,5 +1,6 @@
 //! A Pac-Man-like maze game, the stand-in for Atari's MsPacman (its ROM and emulator cannot be
-//! had here) in lecture 10.4. The player moves through a 16×16 maze eating pellets (+10 each)
+//! had here) in lecture 10.4. The player moves through a 16×16 maze (or the 8×8 [`Layout::Small`],
+//! which a DQN learns in a minute) eating pellets (+10 each)
 //! while two ghosts wander; touching a ghost costs one of three lives, eating every pellet
 //! clears the level (+100). Nine actions as MsPacman's: stay, the four directions and the four
 //! diagonals (a diagonal moves where the cell is free). Raw frames are 128×128 RGB, as an
@@ -10,11 +11,12 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
+/// Cells a side of the full maze.
 pub const CELLS: usize = 16;
-/// Raw screen: 8 pixels a cell.
+/// Raw screen of the full maze: 8 pixels a cell.
 pub const RAW: usize = CELLS * 8;
-/// Network input: 4 pixels a cell.
-pub const SIDE: usize = 64;
+/// Network input of the full maze: 4 pixels a cell.
+pub const SIDE: usize = CELLS * 4;
 pub const ACTIONS: usize = 9;
 pub const LIVES: u32 = 3;
 pub const PELLET_REWARD: f64 = 10.0;
@@ -22,8 +24,8 @@ pub const CLEAR_REWARD: f64 = 100.0;
 /// Steps after which a game is stopped.
 pub const MAX_STEPS: usize = 2000;
 
-/// The maze: `#` wall, `.` pellet, `P` player start, `G` ghost start (a pellet under it).
-const LAYOUT: [&str; CELLS] = [
+/// The full maze: `#` wall, `.` pellet, `P` player start, `G` ghost start (a pellet under it).
+const FULL: [&str; CELLS] = [
     "################",
     "#......#.......#",
     "#.##.#.#.#.###.#",
@@ -41,6 +43,56 @@ const LAYOUT: [&str; CELLS] = [
     "#...#.........##",
     "################",
 ];
+
+/// The small maze: 27 pellets, one ghost.
+const SMALL: [&str; 8] = [
+    "########", "#......#", "#.#.##.#", "#...G..#", "#.##.#.#", "#..P...#", "#.#..#.#", "########",
+];
+
+/// Which maze is played.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    serde::Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Layout {
+    /// 16×16 cells, two ghosts, 64×64 network input (the lecture's game).
+    #[default]
+    Full,
+    /// 8×8 cells, one ghost, 32×32 network input: a DQN beats random play after 4 000 steps.
+    Small,
+}
+
+impl Layout {
+    fn rows(self) -> &'static [&'static str] {
+        match self {
+            Layout::Full => &FULL,
+            Layout::Small => &SMALL,
+        }
+    }
+
+    /// Cells a side.
+    pub fn cells(self) -> usize {
+        self.rows().len()
+    }
+
+    /// Pixels a side of the raw screen (8 a cell).
+    pub fn raw(self) -> usize {
+        self.cells() * 8
+    }
+
+    /// Pixels a side of the network input (4 a cell).
+    pub fn side(self) -> usize {
+        self.cells() * 4
+    }
+}
 
 /// Colours, chosen so that the notebook's grey weighting (0.8, 0.1, 0.1) keeps the player
 /// (≈ 230), the ghosts (≈ 120) and the walls (≈ 47) apart.
@@ -65,6 +117,7 @@ const MOVES: [(i32, i32); ACTIONS] = [
 /// The game's state.
 #[derive(Clone, Debug)]
 pub struct Maze {
+    cells: usize,
     walls: Vec<bool>,
     pub pellets: Vec<bool>,
     pub player: (usize, usize),
@@ -79,31 +132,29 @@ pub struct Maze {
     rng: StdRng,
 }
 
-fn idx(p: (usize, usize)) -> usize {
-    p.0 * CELLS + p.1
-}
-
 impl Maze {
-    /// A new game; ghost moves are drawn from a generator seeded with `seed`.
-    pub fn new(seed: u64) -> Self {
-        let mut walls = vec![false; CELLS * CELLS];
-        let mut pellets = vec![false; CELLS * CELLS];
+    /// A new game on `layout`; ghost moves are drawn from a generator seeded with `seed`.
+    pub fn new(layout: Layout, seed: u64) -> Self {
+        let cells = layout.cells();
+        let mut walls = vec![false; cells * cells];
+        let mut pellets = vec![false; cells * cells];
         let (mut player, mut ghosts) = ((1, 1), Vec::new());
-        for (r, row) in LAYOUT.iter().enumerate() {
+        for (r, row) in layout.rows().iter().enumerate() {
             for (c, ch) in row.bytes().enumerate() {
                 match ch {
-                    b'#' => walls[r * CELLS + c] = true,
-                    b'.' => pellets[r * CELLS + c] = true,
+                    b'#' => walls[r * cells + c] = true,
+                    b'.' => pellets[r * cells + c] = true,
                     b'P' => player = (r, c),
                     b'G' => {
                         ghosts.push((r, c));
-                        pellets[r * CELLS + c] = true;
+                        pellets[r * cells + c] = true;
                     }
                     _ => {}
                 }
             }
         }
         Self {
+            cells,
             walls,
             pellets,
             player,
@@ -118,6 +169,10 @@ impl Maze {
         }
     }
 
+    fn idx(&self, p: (usize, usize)) -> usize {
+        p.0 * self.cells + p.1
+    }
+
     pub fn pellets_left(&self) -> usize {
         self.pellets.iter().filter(|&&p| p).count()
     }
@@ -127,9 +182,10 @@ impl Maze {
     }
 
     fn free(&self, r: i32, c: i32) -> bool {
-        (0..CELLS as i32).contains(&r)
-            && (0..CELLS as i32).contains(&c)
-            && !self.walls[r as usize * CELLS + c as usize]
+        let n = self.cells as i32;
+        (0..n).contains(&r)
+            && (0..n).contains(&c)
+            && !self.walls[self.idx((r as usize, c as usize))]
     }
 
     fn moved(&self, p: (usize, usize), m: (i32, i32)) -> (usize, usize) {
@@ -174,7 +230,7 @@ impl Maze {
         let before = self.player;
         self.player = self.moved(self.player, MOVES[action.min(ACTIONS - 1)]);
         let mut reward = 0.0;
-        let cell = idx(self.player);
+        let cell = self.idx(self.player);
         if self.pellets[cell] {
             self.pellets[cell] = false;
             reward += PELLET_REWARD;
@@ -201,21 +257,22 @@ impl Maze {
         reward
     }
 
-    /// The raw 128×128 RGB screen.
+    /// The raw RGB screen, 8 pixels a cell (128×128 for the full maze).
     pub fn render(&self) -> Vec<u8> {
-        let mut img = vec![0u8; RAW * RAW * 3];
+        let raw = self.cells * 8;
+        let mut img = vec![0u8; raw * raw * 3];
         let mut fill = |r0: usize, c0: usize, size: usize, off: usize, rgb: [u8; 3]| {
             for y in r0 * 8 + off..r0 * 8 + off + size {
                 for x in c0 * 8 + off..c0 * 8 + off + size {
-                    img[(y * RAW + x) * 3..(y * RAW + x) * 3 + 3].copy_from_slice(&rgb);
+                    img[(y * raw + x) * 3..(y * raw + x) * 3 + 3].copy_from_slice(&rgb);
                 }
             }
         };
-        for r in 0..CELLS {
-            for c in 0..CELLS {
-                if self.walls[r * CELLS + c] {
+        for r in 0..self.cells {
+            for c in 0..self.cells {
+                if self.walls[r * self.cells + c] {
                     fill(r, c, 8, 0, WALL);
-                } else if self.pellets[r * CELLS + c] {
+                } else if self.pellets[r * self.cells + c] {
                     // On the 2×2 grid of the preprocessing, so that a pellet stays one bright
                     // input pixel instead of four dim ones no brighter than a wall.
                     fill(r, c, 2, 2, PELLET);
@@ -230,18 +287,21 @@ impl Maze {
     }
 }
 
-/// The notebook's preprocessing: grey with channel weights (0.8, 0.1, 0.1), 2×2 averaging down
-/// to 64×64, divided by the frame's maximum; stored as bytes 0–255.
+/// The notebook's preprocessing of a square RGB screen: grey with channel weights (0.8, 0.1,
+/// 0.1), 2×2 averaging down to half the side (128 → 64 for the full maze), divided by the
+/// frame's maximum; stored as bytes 0–255.
 pub fn preprocess(rgb: &[u8]) -> Vec<u8> {
+    let raw = ((rgb.len() / 3) as f64).sqrt().round() as usize;
+    let side = raw / 2;
     // BEGIN SOLUTION 10.4.3
     let grey: Vec<f32> = rgb
         .chunks_exact(3)
         .map(|p| 0.8 * f32::from(p[0]) + 0.1 * f32::from(p[1]) + 0.1 * f32::from(p[2]))
         .collect();
-    let mut small = vec![0f32; SIDE * SIDE];
-    for (y, row) in small.chunks_exact_mut(SIDE).enumerate() {
+    let mut small = vec![0f32; side * side];
+    for (y, row) in small.chunks_exact_mut(side).enumerate() {
         for (x, v) in row.iter_mut().enumerate() {
-            let at = |dy: usize, dx: usize| grey[(2 * y + dy) * RAW + 2 * x + dx];
+            let at = |dy: usize, dx: usize| grey[(2 * y + dy) * raw + 2 * x + dx];
             *v = (at(0, 0) + at(0, 1) + at(1, 0) + at(1, 1)) / 4.0;
         }
     }
@@ -258,6 +318,7 @@ pub fn preprocess(rgb: &[u8]) -> Vec<u8> {
 /// frames (FrameBuffer(4)); a new game starts when the last life is lost.
 #[derive(Clone, Debug)]
 pub struct MazeEnv {
+    pub layout: Layout,
     pub game: Maze,
     frames: Vec<Vec<u8>>,
     games: u64,
@@ -266,13 +327,14 @@ pub struct MazeEnv {
     pub clip: bool,
 }
 
-/// Four stacked 64×64 frames, oldest first.
+/// Four stacked frames (64×64 for the full maze), oldest first.
 pub type Frames = Vec<u8>;
 
 impl MazeEnv {
-    pub fn new(seed: u64, clip: bool) -> Self {
+    pub fn new(layout: Layout, seed: u64, clip: bool) -> Self {
         Self {
-            game: Maze::new(seed),
+            layout,
+            game: Maze::new(layout, seed),
             frames: Vec::new(),
             games: 0,
             seed,
@@ -296,7 +358,7 @@ impl Env for MazeEnv {
     fn reset<R: Rng>(&mut self, _rng: &mut R) -> Frames {
         if self.game.game_over() || self.frames.is_empty() {
             self.games += 1;
-            self.game = Maze::new(self.seed.wrapping_add(self.games));
+            self.game = Maze::new(self.layout, self.seed.wrapping_add(self.games));
         }
         let f = preprocess(&self.game.render());
         self.frames = vec![f; 4];

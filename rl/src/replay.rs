@@ -1,12 +1,9 @@
-//! The replay buffer of the DQN, storing each 64×64 frame once: a transition keeps its newest
+//! The replay buffer of the DQN, storing each frame (64×64 for the full maze) once: a transition keeps its newest
 //! frame, and stacks of four are rebuilt from the frames before it in the same episode
 //! (repeating the episode's first frame where there are fewer than four).
 
-use crate::maze::SIDE;
 use rand::Rng;
 use tch::{Kind, Tensor};
-
-const FRAME: usize = SIDE * SIDE;
 
 /// A ring of transitions (frame, action, reward, done, first-of-episode).
 #[derive(Debug)]
@@ -17,11 +14,13 @@ pub struct Replay {
     dones: Vec<bool>,
     firsts: Vec<bool>,
     capacity: usize,
+    /// Pixels a side of a frame.
+    side: usize,
     /// Transitions pushed so far (the ring index is `pushed % capacity`).
     pushed: usize,
 }
 
-/// A sampled batch as tensors: states (N, 4, 64, 64) f32 in [0, 1], actions (N), rewards (N),
+/// A sampled batch as tensors: states (N, 4, side, side) f32 in [0, 1], actions (N), rewards (N),
 /// next states, and 1 − done (N).
 #[derive(Debug)]
 pub struct Batch {
@@ -35,15 +34,17 @@ pub struct Batch {
 }
 
 impl Replay {
-    pub fn new(capacity: usize) -> Self {
+    /// A buffer of `capacity` transitions whose frames are `side` × `side` pixels.
+    pub fn new(capacity: usize, side: usize) -> Self {
         let capacity = capacity.max(8);
         Self {
-            frames: vec![0; capacity * FRAME],
+            frames: vec![0; capacity * side * side],
             actions: vec![0; capacity],
             rewards: vec![0.0; capacity],
             dones: vec![false; capacity],
             firsts: vec![false; capacity],
             capacity,
+            side,
             pushed: 0,
         }
     }
@@ -60,8 +61,8 @@ impl Replay {
     /// Store the newest frame of the state acted in, the action, its reward and whether the
     /// episode ended; `first` marks the first state of an episode.
     pub fn push(&mut self, frame: &[u8], action: usize, reward: f64, done: bool, first: bool) {
-        let i = self.pushed % self.capacity;
-        self.frames[i * FRAME..(i + 1) * FRAME].copy_from_slice(&frame[frame.len() - FRAME..]);
+        let (i, size) = (self.pushed % self.capacity, self.side * self.side);
+        self.frames[i * size..(i + 1) * size].copy_from_slice(&frame[frame.len() - size..]);
         self.actions[i] = action as i64;
         self.rewards[i] = reward as f32;
         self.dones[i] = done;
@@ -80,9 +81,10 @@ impl Replay {
                 next - 1
             };
         }
+        let size = self.side * self.side;
         for t in idx {
             let i = t % self.capacity;
-            out.extend_from_slice(&self.frames[i * FRAME..(i + 1) * FRAME]);
+            out.extend_from_slice(&self.frames[i * size..(i + 1) * size]);
         }
     }
 
@@ -110,8 +112,8 @@ impl Replay {
             return None;
         }
         let (mut s, mut s2) = (
-            Vec::with_capacity(n * 4 * FRAME),
-            Vec::with_capacity(n * 4 * FRAME),
+            Vec::with_capacity(n * 4 * self.side * self.side),
+            Vec::with_capacity(n * 4 * self.side * self.side),
         );
         let (mut a, mut r, mut nd, mut disc) = (
             Vec::with_capacity(n),
@@ -143,10 +145,11 @@ impl Replay {
             nd.push(if self.dones[i] { 0.0f32 } else { 1.0 });
             disc.push(if ended { 0.0f32 } else { scale as f32 });
         }
+        let side = self.side as i64;
         let to_tensor = |v: &[u8]| {
             Tensor::from_slice(v)
                 .to_kind(Kind::Float)
-                .view([n as i64, 4, SIDE as i64, SIDE as i64])
+                .view([n as i64, 4, side, side])
                 / 255.0
         };
         Some(Batch {

@@ -99,7 +99,7 @@ fn exercise_10_3_5_the_elite_pairs_come_from_episodes_above_the_threshold() {
 #[test]
 fn exercise_10_4_1_acting_is_epsilon_greedy() {
     let vs = nn::VarStore::new(tch::Device::Cpu);
-    let net = QNet::new(&vs.root(), ACTIONS as i64);
+    let net = QNet::new(&vs.root(), SIDE, ACTIONS as i64);
     let frames: Vec<u8> = (0..4 * SIDE * SIDE).map(|i| (i % 251) as u8).collect();
     let best = rl::dqn::q_values(&net, &frames)
         .argmax(0, false)

@@ -54,11 +54,11 @@ pub fn dqn_verdict(
 }
 
 fn frame_image(rgb: &[u8], title: String) -> plot::GridImage {
-    use crate::maze::RAW;
+    let raw = ((rgb.len() / 3) as f64).sqrt().round() as usize;
     plot::GridImage {
-        width: RAW,
-        height: RAW,
-        pixels: vec![0.0; RAW * RAW],
+        width: raw,
+        height: raw,
+        pixels: vec![0.0; raw * raw],
         title,
         title_color: plot::BLACK,
         colors: Some(
@@ -82,7 +82,7 @@ pub fn dqn_compute(
 
     // The screens the figures show, drawn from the run's stream before training.
     let mut rng = common::seed::stream(seed, "rl/dqn");
-    let mut game = Maze::new(seed);
+    let mut game = Maze::new(cfg.maze, seed);
     let mut raw = Vec::new();
     for _ in 0..10 {
         raw.push(game.render());
@@ -91,8 +91,9 @@ pub fn dqn_compute(
         }
     }
     let vs_summary = tch::nn::VarStore::new(tch::Device::Cpu);
-    let _net = crate::model::QNet::new(&vs_summary.root(), crate::maze::ACTIONS as i64);
-    let layers = crate::model::QNet::layers(crate::maze::ACTIONS as i64);
+    let (side, actions) = (cfg.maze.side(), crate::maze::ACTIONS as i64);
+    let _net = crate::model::QNet::new(&vs_summary.root(), side, actions);
+    let layers = crate::model::QNet::layers(side, actions);
     println!("{}", common::summary::render("dqn", &vs_summary, &layers));
     println!(
         "training for {} steps (ε {} → {} over {} steps), checkpoints in {}",
@@ -105,11 +106,12 @@ pub fn dqn_compute(
     let run = dqn::train(cfg, seed, dir, resume, &mut rng)?;
     let e = cfg.eval_epsilon;
     let lives = cfg.eval_lives.max(15);
-    let (trained_life, _) = dqn::evaluate(Some(&run.net), lives, e, seed ^ 0xfeed, &mut rng);
-    let (random_life, _) = dqn::evaluate(None, lives, 1.0, seed ^ 0xfeed, &mut rng);
-    let trained_score = dqn::game_score(Some(&run.net), cfg.final_games, e, seed, &mut rng);
-    let greedy_score = dqn::game_score(Some(&run.net), cfg.final_games, 0.0, seed, &mut rng);
-    let random_score = dqn::game_score(None, cfg.final_games, 1.0, seed, &mut rng);
+    let (maze, games) = (cfg.maze, cfg.final_games);
+    let (trained_life, _) = dqn::evaluate(Some(&run.net), maze, lives, e, seed ^ 0xfeed, &mut rng);
+    let (random_life, _) = dqn::evaluate(None, maze, lives, 1.0, seed ^ 0xfeed, &mut rng);
+    let trained_score = dqn::game_score(Some(&run.net), maze, games, e, seed, &mut rng);
+    let greedy_score = dqn::game_score(Some(&run.net), maze, games, 0.0, seed, &mut rng);
+    let random_score = dqn::game_score(None, maze, games, 1.0, seed, &mut rng);
     let minutes = run.seconds / 60.0;
     let steps_per_second = run.steps_done as f64 / run.seconds.max(1e-9);
     println!(
@@ -117,7 +119,7 @@ pub fn dqn_compute(
         cfg.total_steps,
         dqn_verdict(trained_score, random_score, trained_life, random_life)
     );
-    let (frames, gif_score) = dqn::game_frames(&run.net, 0.0, seed ^ 0xbeef, 400, &mut rng);
+    let (frames, gif_score) = dqn::game_frames(&run.net, maze, 0.0, seed ^ 0xbeef, 400, &mut rng);
     Ok(DqnOutcome {
         steps: cfg.total_steps,
         minutes,
@@ -143,7 +145,8 @@ pub fn dqn_present(
     o: &DqnOutcome,
     report: &mut Report,
 ) -> Result<()> {
-    use crate::maze::{preprocess, SIDE};
+    use crate::maze::preprocess;
+    let (raw_side, side) = (cfg.maze.raw(), cfg.maze.side());
     let raw_images: Vec<plot::GridImage> = o
         .screens
         .iter()
@@ -151,15 +154,16 @@ pub fn dqn_present(
         .map(|(i, f)| frame_image(f, format!("raw {i}")))
         .collect();
     let raw = report.save("dqn_raw_frames.png", |p| {
-        plot::image_grid(p, "Raw 128×128 screens", &raw_images, 5, ColorMapKind::Gray)
+        let title = format!("Raw {raw_side}×{raw_side} screens");
+        plot::image_grid(p, &title, &raw_images, 5, ColorMapKind::Gray)
     })?;
     let pre: Vec<plot::GridImage> = o
         .screens
         .iter()
         .enumerate()
         .map(|(i, f)| plot::GridImage {
-            width: SIDE,
-            height: SIDE,
+            width: side,
+            height: side,
             pixels: preprocess(f)
                 .iter()
                 .map(|&v| f32::from(v) / 255.0)
@@ -170,7 +174,8 @@ pub fn dqn_present(
         })
         .collect();
     let inputs = report.save("dqn_preprocessed_frames.png", |p| {
-        plot::image_grid(p, "Preprocessed 64×64 inputs", &pre, 5, ColorMapKind::Gray)
+        let title = format!("Preprocessed {side}×{side} inputs");
+        plot::image_grid(p, &title, &pre, 5, ColorMapKind::Gray)
     })?;
     let h = &o.history;
     let series = |v: &[f64]| {
@@ -237,9 +242,18 @@ pub fn dqn_present(
         "88.7 steps/s (GPU)",
         format!("{:.0} steps/s", o.steps_per_second),
     );
+    let maze = match cfg.maze {
+        crate::maze::Layout::Full => {
+            "a 16×16 maze game of the same kind (pellets, two ghosts, three lives, nine \
+             actions, 4-frame stacks of 64×64 grey frames)"
+        }
+        crate::maze::Layout::Small => {
+            "a maze game of the same kind, here its small 8×8 maze (pellets, one ghost, \
+             three lives, nine actions, 4-frame stacks of 32×32 grey frames)"
+        }
+    };
     report.text(&format!(
-        "The game differs from the original: Atari's MsPacman cannot be had, so a maze game of the same kind (pellets, \
-         two ghosts, three lives, nine actions, 4-frame stacks of 64×64 grey frames) stands in, and scores are not \
+        "The game differs from the original: Atari's MsPacman cannot be had, so {maze} stands in, and scores are not \
          comparable. Evaluation acts with ε = {e} (the notebook's was fully greedy, which in a maze lets a \
          deterministic policy pace between two cells until a ghost comes): reward per life (clipped) {trained_life:.2} \
          against {random_life:.2} for random play; score per game {trained_score:.1}, fully greedy {greedy_score:.1}, \
