@@ -8,10 +8,11 @@
 //! - [`gmm`]: a Gaussian mixture's membership probabilities;
 //! - [`digits_gmm`]: a generative mixture of the 8×8 digits (recorded: 41 PCA dimensions, AIC
 //!   minimum at n = 140);
-//! - [`manifold`]: an S-curve, t-SNE of the digits, k-NN on the map (recorded: 0.99).
+//! - [`manifold`]: an S-curve, t-SNE of the digits, k-NN on the map (recorded: 0.99), and the
+//!   third exercise's other manifold method, [`isomap`].
 //!
 //! Data: scikit-learn's generators reproduced bit for bit ([`data`]) and its digits, built in
-//! ([`digits`]). Methods of our own: [`tsne`] (exact) and [`knn`].
+//! ([`digits`]). Methods of our own: [`tsne`] (exact), [`isomap`] and [`knn`].
 
 pub mod data;
 pub mod dbscan;
@@ -19,6 +20,7 @@ pub mod digits;
 pub mod digits_gmm;
 pub mod figures;
 pub mod gmm;
+pub mod isomap;
 pub mod kmeans_fails;
 pub mod knn;
 pub mod manifold;

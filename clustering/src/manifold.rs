@@ -1,10 +1,12 @@
 //! Lecture 10.2, manifold learning (notebook "Manifold learning"): an S-curve, a 2-D sheet
 //! rolled in 3-D; t-SNE of the 8×8 digits, which fall into ten islands; k-NN (k = 5) in 64-D and
 //! on the map. The original scored k-NN on the data it was fitted to (0.99); we print that and
-//! the held-out score beside it.
+//! the held-out score beside it. The notebook's third exercise, other manifold methods, is
+//! answered with Isomap ([`crate::isomap`]): it unrolls the S-curve, and its map of the digits
+//! keeps distances along the data rather than islands of classes.
 
 use crate::figures::{colour, digit_image};
-use crate::{digits, knn, tsne};
+use crate::{digits, isomap, knn, tsne};
 use anyhow::Result;
 use common::cli::{positive, positive_f64, Preset};
 use common::numpy_rng::make_s_curve;
@@ -32,6 +34,8 @@ pub struct Config {
     pub neighbours: usize,
     /// Share of the digits held out from k-NN's fit.
     pub held_out: f64,
+    /// Neighbours of each point in Isomap's graph (scikit-learn's S-curve example: 12).
+    pub isomap_neighbours: usize,
 }
 
 impl Config {
@@ -49,6 +53,7 @@ impl Config {
             perplexity: tsne::TsneConfig::default().perplexity,
             neighbours: 5,
             held_out: 0.25,
+            isomap_neighbours: 12,
         }
     }
 }
@@ -77,6 +82,9 @@ pub struct Flags {
     /// Share of the digits held out from k-NN's fit, between 0 and 1 [default: 0.25].
     #[arg(long, value_parser = share, allow_hyphen_values = true)]
     pub held_out: Option<f64>,
+    /// Neighbours of each point in Isomap's graph [default: 12].
+    #[arg(long, value_parser = positive, allow_hyphen_values = true)]
+    pub isomap_neighbours: Option<usize>,
 }
 
 fn share(s: &str) -> Result<f64, String> {
@@ -128,6 +136,16 @@ pub struct Outcome {
     pub labels: Vec<usize>,
     #[serde(skip)]
     pub map: Array2<f64>,
+    /// Isomap's 2-D map of the S-curve and of the digits.
+    #[serde(skip)]
+    pub isomap_s_curve: Array2<f64>,
+    #[serde(skip)]
+    pub isomap_digits: Array2<f64>,
+    /// Spearman correlation of Isomap's first coordinate with the position along the sheet, and
+    /// of its second with the sheet's height.
+    pub isomap_unrolled: (f64, f64),
+    /// k-NN on Isomap's map of the digits: on its training data and held out.
+    pub isomap_knn: (f64, f64),
 }
 
 /// The task.
@@ -185,6 +203,22 @@ impl Task for Manifold {
             "manifold: k-NN (k = {}) accuracy scored on its training data {:.3} (64-D) / {:.3} (map); held out {:.3} / {:.3}",
             c.neighbours, train64.accuracy, trainmap.accuracy, held64.accuracy, heldmap.accuracy
         );
+
+        // Exercise 3, another manifold method: Isomap on the S-curve and on the digits.
+        let k = c.isomap_neighbours;
+        let sheet = Array2::from_shape_fn((s.len(), 3), |(i, j)| s[i][j]);
+        let iso_s = isomap::embed(&sheet, k)?;
+        let height: Vec<f64> = s.iter().map(|p| p[1]).collect();
+        let along = common::metrics::spearman(&iso_s.column(0).to_vec(), &t)?;
+        let across = common::metrics::spearman(&iso_s.column(1).to_vec(), &height)?;
+        let iso_d = isomap::embed(&x, k)?;
+        let iso_train = fit_score(&iso_d, &all, &all)?.accuracy;
+        let iso_held = fit_score(&iso_d, train, test)?.accuracy;
+        println!(
+            "manifold: Isomap ({k} neighbours) unrolls the S-curve (|Spearman| {:.4} along, {:.4} across); k-NN on its map of the digits {iso_train:.3} on training data, {iso_held:.3} held out",
+            along.abs(),
+            across.abs()
+        );
         Ok(Outcome {
             points: n,
             kl: e.kl,
@@ -197,6 +231,10 @@ impl Task for Manifold {
             digits: x,
             labels: y,
             map,
+            isomap_s_curve: iso_s,
+            isomap_digits: iso_d,
+            isomap_unrolled: (along, across),
+            isomap_knn: (iso_train, iso_held),
         })
     }
 
@@ -217,6 +255,8 @@ impl Task for Manifold {
         let thumbnails = report.save("tsne_thumbnails.png", |p| {
             plot::xy_with_sprites(p, &tsne_plot, &sprites, ColorMapKind::Binary)
         })?;
+        let isomap_plots = isomap_figures(c, o);
+        let isomap = report.save("isomap.png", |p| plot::panels(p, &isomap_plots, 2))?;
         report.section("Lecture 10.2 — manifold learning: t-SNE and k-NN");
         let k = c.neighbours;
         report.compare(
@@ -256,6 +296,22 @@ impl Task for Manifold {
         report.figure(&s_curve, "The S-curve");
         report.figure(&tsne, "t-SNE of the digits, coloured by label");
         report.figure(&thumbnails, "Every 12th digit at its place on the map");
+        report.text(&format!(
+            "Exercise 3, another manifold method: **Isomap** ({} neighbours) joins each point to its nearest \
+             neighbours, measures distances along that graph and places the points so that straight distances match \
+             them. It unrolls the S-curve into a rectangle: its first coordinate follows the position along the sheet \
+             (|Spearman| {:.4}), its second the height (|Spearman| {:.4}). On the digits it keeps large-scale \
+             distances rather than pulling classes into islands: k-NN on its map scores {:.3} on the data it was fitted \
+             to and {:.3} held out, against t-SNE's {:.3} and {:.3}.",
+            c.isomap_neighbours,
+            o.isomap_unrolled.0.abs(),
+            o.isomap_unrolled.1.abs(),
+            o.isomap_knn.0,
+            o.isomap_knn.1,
+            o.on_training.1,
+            o.held_out.1
+        ));
+        report.figure(&isomap, "Isomap: the S-curve unrolled, and the digits");
         Ok(())
     }
 }
@@ -297,4 +353,64 @@ fn tsne_figure(o: &Outcome) -> XyPlot {
         series,
         ..Default::default()
     }
+}
+
+/// Isomap's two maps: the S-curve coloured by position along the sheet (in eight bands of the 3-D
+/// view's colours, so no legend), and the digits coloured by label.
+fn isomap_figures(c: &Config, o: &Outcome) -> Vec<XyPlot> {
+    let (lo, hi) = o
+        .s_curve_t
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    let bands = 8;
+    let band = |v: f64| (((v - lo) / (hi - lo) * bands as f64) as usize).min(bands - 1);
+    let sheet = (0..bands)
+        .map(|b| {
+            let pts = (0..o.s_curve_t.len())
+                .filter(|&i| band(o.s_curve_t[i]) == b)
+                .map(|i| (o.isomap_s_curve[[i, 0]], o.isomap_s_curve[[i, 1]]))
+                .collect();
+            Series::points("", pts)
+                .color(ColorMapKind::Viridis.color((b as f64 + 0.5) / bands as f64))
+        })
+        .collect();
+    let digits = (0..10)
+        .map(|d| {
+            let pts = (0..o.points)
+                .filter(|&i| o.labels[i] == d)
+                .map(|i| (o.isomap_digits[[i, 0]], o.isomap_digits[[i, 1]]))
+                .collect();
+            Series::points(&d.to_string(), pts).color(colour(d))
+        })
+        .collect();
+    let (x_lo, x_hi) = o
+        .isomap_digits
+        .column(0)
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    vec![
+        XyPlot {
+            title: format!("S-curve unrolled ({} neighbours)", c.isomap_neighbours),
+            x_label: "Isomap 1 (colour: position along the sheet)".into(),
+            y_label: "Isomap 2".into(),
+            series: sheet,
+            ..Default::default()
+        },
+        XyPlot {
+            title: format!(
+                "Isomap of {} digits (k-NN held out {:.3})",
+                o.points, o.isomap_knn.1
+            ),
+            x_label: "Isomap 1".into(),
+            y_label: "Isomap 2".into(),
+            series: digits,
+            // Room on the right for the legend.
+            x_range: Some((x_lo - 0.05 * (x_hi - x_lo), x_hi + 0.3 * (x_hi - x_lo))),
+            ..Default::default()
+        },
+    ]
 }

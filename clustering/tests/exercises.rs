@@ -112,3 +112,45 @@ fn exercise_10_1_3_mixture_memberships_are_probabilities_shared_between_blobs() 
         }
     }
 }
+
+#[test]
+fn exercise_10_2_3_classical_scaling_places_points_at_their_distances() {
+    use clustering::isomap::classical_mds;
+    // Six points of a plane, away from the origin and turned: scaling sees only their distances.
+    let p = array![
+        [3.0, 1.0],
+        [4.0, 2.5],
+        [2.0, 4.0],
+        [6.0, 1.5],
+        [5.0, 5.0],
+        [3.5, 3.0]
+    ];
+    let dist = |a: &Array2<f64>, i: usize, j: usize| {
+        ((a[[i, 0]] - a[[j, 0]]).powi(2) + (a[[i, 1]] - a[[j, 1]]).powi(2)).sqrt()
+    };
+    let d = Array2::from_shape_fn((6, 6), |(i, j)| dist(&p, i, j));
+    let y = classical_mds(&d, 2).unwrap();
+    assert_eq!(y.dim(), (6, 2));
+    for i in 0..6 {
+        for j in 0..6 {
+            assert!(
+                (dist(&y, i, j) - d[[i, j]]).abs() < 1e-9,
+                "distance {i}–{j}"
+            );
+        }
+    }
+    let mean = y.mean_axis(Axis(0)).unwrap();
+    assert!(mean.iter().all(|m| m.abs() < 1e-9), "centred: {mean}");
+    // The first coordinate carries the most spread.
+    let var = y.var_axis(Axis(0), 0.0);
+    assert!(var[0] >= var[1], "{var}");
+    // Points on a line: one coordinate holds their positions, up to sign and shift.
+    let line = [0.0f64, 1.0, 3.0, 7.0];
+    let d = Array2::from_shape_fn((4, 4), |(i, j)| (line[i] - line[j]).abs());
+    let y = classical_mds(&d, 1).unwrap();
+    let centred: Vec<f64> = line.iter().map(|v| v - 2.75).collect();
+    let sign = y[[0, 0]].signum() * centred[0].signum();
+    for i in 0..4 {
+        assert!((sign * y[[i, 0]] - centred[i]).abs() < 1e-9, "point {i}");
+    }
+}

@@ -1,7 +1,7 @@
 //! The lecture's checks: PCA keeps 41 dimensions; DBSCAN finds 2 clusters and no noise on the
 //! circles; mixture probabilities sum to one; the AIC minimum lies in [130, 180]; t-SNE's KL
 //! divergence is within 10 % of scikit-learn's (`reference.py` beside this file); k-NN on the
-//! t-SNE map scores at least 0.95 held out.
+//! t-SNE map scores at least 0.95 held out; Isomap's map of the S-curve is scikit-learn's.
 
 #![allow(clippy::unwrap_used)]
 
@@ -10,10 +10,10 @@ use clustering::dbscan::{dbscan, DbscanTask};
 use clustering::digits_gmm::{aic_sweep, digits_pca};
 use clustering::gmm::Gmm;
 use clustering::kmeans_fails::{pairs_kept, KmeansFails};
-use clustering::{digits, knn, tsne};
+use clustering::{digits, isomap, knn, tsne};
 use common::cli::Preset;
 use common::cluster::gmm;
-use common::numpy_rng::{make_blobs, make_circles};
+use common::numpy_rng::{make_blobs, make_circles, make_s_curve};
 use common::pca::standardise;
 use common::task::{Context, Task};
 use ndarray::{Array2, Axis};
@@ -207,5 +207,52 @@ fn the_notebooks_gmm_blobs_share_points_between_components() {
     assert!(
         (row[0] - 0.0).abs() < 0.01 && (row[1] - 0.002).abs() < 0.01,
         "{row:?}"
+    );
+}
+
+/// scikit-learn 1.9.1, `Isomap(n_neighbors=12, n_components=2)` of `make_s_curve(1000,
+/// random_state=0)`: rows 0, 1, 2, 500 and 999 (`reference.py`).
+const ISOMAP_S_CURVE: [(usize, [f64; 2]); 5] = [
+    (0, [0.5178443178158136, -0.24119134007290843]),
+    (1, [2.1067131739208715, 1.0597556541687265]),
+    (2, [1.031610871891698, 0.08957470776431492]),
+    (500, [-1.7592718039155288, 0.11194971692175168]),
+    (999, [1.7426991458625765, 0.06374300519556587]),
+];
+
+#[test]
+fn isomap_unrolls_the_s_curve_as_scikit_learn_does() {
+    let (s, t) = make_s_curve(1000, 0);
+    let x = Array2::from_shape_fn((1000, 3), |(i, j)| s[i][j]);
+    let y = isomap::embed(&x, 12).unwrap();
+    // An eigenvector's sign is arbitrary: match each axis's to scikit-learn's first row.
+    let signs: Vec<f64> = (0..2)
+        .map(|a| (y[[0, a]] * ISOMAP_S_CURVE[0].1[a]).signum())
+        .collect();
+    for (row, want) in ISOMAP_S_CURVE {
+        for a in 0..2 {
+            let got = signs[a] * y[[row, a]];
+            assert!(
+                (got - want[a]).abs() < 1e-6,
+                "row {row} axis {a}: {got} against {}",
+                want[a]
+            );
+        }
+    }
+    let along = common::metrics::spearman(&y.column(0).to_vec(), &t).unwrap();
+    assert!(along.abs() > 0.9999, "Spearman along the sheet {along}");
+    // Two groups too far apart for any 2-neighbour path: a graph in pieces is an error.
+    let apart = ndarray::array![
+        [0.0, 0.0],
+        [0.1, 0.0],
+        [0.0, 0.1],
+        [9.0, 9.0],
+        [9.1, 9.0],
+        [9.0, 9.1]
+    ];
+    assert!(isomap::geodesic_distances(&apart, 2).is_err());
+    assert!(
+        isomap::geodesic_distances(&apart, 6).is_err(),
+        "more neighbours than points"
     );
 }

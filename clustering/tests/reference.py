@@ -18,3 +18,14 @@ print("full data, Barnes-Hut:", float(TSNE(2, init="pca", random_state=0).fit(X)
 C, _ = make_circles(1000, factor=0.5, noise=0.05, random_state=2021)
 labels = DBSCAN(eps=0.3, min_samples=10).fit(StandardScaler().fit_transform(C)).labels_
 print("circles, random_state=2021: clusters", len(set(labels) - {-1}), "noise", int(np.sum(labels == -1)))
+
+from sklearn.datasets import make_s_curve
+from sklearn.manifold import Isomap
+from sklearn.neighbors import KNeighborsClassifier
+
+S, _ = make_s_curve(1000, random_state=0)
+Y = Isomap(n_neighbors=12, n_components=2).fit_transform(S)
+print("ISOMAP_S_CURVE rows 0, 1, 2, 500, 999 =", Y[[0, 1, 2, 500, 999]].tolist())
+digits = load_digits()
+Y = Isomap(n_neighbors=12, n_components=2).fit_transform(digits.data)
+print("Isomap of all digits, k-NN scored on its training data:", KNeighborsClassifier().fit(Y, digits.target).score(Y, digits.target))

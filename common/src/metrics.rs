@@ -96,20 +96,13 @@ pub fn roc_auc(scores: &[f64], positive: &[bool]) -> Result<f64> {
     if scores.iter().any(|s| s.is_nan()) {
         return Err(Error::InvalidArgument("ROC AUC: a score is NaN".into()));
     }
-    let mut order: Vec<usize> = (0..scores.len()).collect();
-    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
-    // Average ranks (1-based) over groups of equal scores.
-    let mut rank_sum_pos = 0.0;
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        while j + 1 < order.len() && scores[order[j + 1]] == scores[order[i]] {
-            j += 1;
-        }
-        let avg_rank = (i + j) as f64 / 2.0 + 1.0;
-        rank_sum_pos += order[i..=j].iter().filter(|&&k| positive[k]).count() as f64 * avg_rank;
-        i = j + 1;
-    }
+    let ranks = average_ranks(scores);
+    let rank_sum_pos: f64 = ranks
+        .iter()
+        .zip(positive)
+        .filter(|(_, &p)| p)
+        .map(|(r, _)| r)
+        .sum();
     let n_pos = positive.iter().filter(|&&p| p).count() as f64;
     let n_neg = positive.len() as f64 - n_pos;
     if n_pos == 0.0 || n_neg == 0.0 {
@@ -118,6 +111,51 @@ pub fn roc_auc(scores: &[f64], positive: &[bool]) -> Result<f64> {
         ));
     }
     Ok((rank_sum_pos - n_pos * (n_pos + 1.0) / 2.0) / (n_pos * n_neg))
+}
+
+/// The 1-based ranks of `values`, ties sharing the mean of their ranks (as scipy's `rankdata`).
+pub fn average_ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut ranks = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        for &k in &order[i..=j] {
+            ranks[k] = (i + j) as f64 / 2.0 + 1.0;
+        }
+        i = j + 1;
+    }
+    ranks
+}
+
+/// Spearman's rank correlation: Pearson's correlation of the average ranks; 1 or −1 when one
+/// series is a monotone function of the other.
+pub fn spearman(a: &[f64], b: &[f64]) -> Result<f64> {
+    same_len(a.len(), b.len(), "Spearman correlation")?;
+    if a.iter().chain(b).any(|v| v.is_nan()) {
+        return Err(Error::InvalidArgument(
+            "Spearman correlation: a value is NaN".into(),
+        ));
+    }
+    let (ra, rb) = (average_ranks(a), average_ranks(b));
+    let n = ra.len() as f64;
+    let (ma, mb) = (ra.iter().sum::<f64>() / n, rb.iter().sum::<f64>() / n);
+    let (mut sab, mut saa, mut sbb) = (0.0, 0.0, 0.0);
+    for (x, y) in ra.iter().zip(&rb) {
+        sab += (x - ma) * (y - mb);
+        saa += (x - ma) * (x - ma);
+        sbb += (y - mb) * (y - mb);
+    }
+    if saa == 0.0 || sbb == 0.0 {
+        return Err(Error::InvalidArgument(
+            "Spearman correlation of a constant series".into(),
+        ));
+    }
+    Ok(sab / (saa * sbb).sqrt())
 }
 
 /// Mean squared error.

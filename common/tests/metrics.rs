@@ -60,3 +60,22 @@ fn roc_auc_by_hand() {
 fn mse_by_hand() {
     assert!((mse(&[1.0, 2.0, 4.0], &[1.0, 3.0, 2.0]).unwrap() - 5.0 / 3.0).abs() < 1e-12);
 }
+
+#[test]
+fn spearman_matches_scipy() {
+    // scipy.stats.rankdata and spearmanr of the same two series.
+    let a = [3.0, 1.0, 4.0, 1.0, 5.0, 9.0, 2.0, 6.0];
+    let b = [2.0, 7.0, 1.0, 8.0, 2.0, 8.0, 1.0, 8.0];
+    assert_eq!(
+        average_ranks(&a),
+        vec![4.0, 1.5, 5.0, 1.5, 6.0, 8.0, 3.0, 7.0]
+    );
+    assert!((spearman(&a, &b).unwrap() - 0.19885368120992467).abs() < 1e-12);
+    let cubes: Vec<f64> = a.iter().map(|v| -v * v * v).collect();
+    assert!(
+        (spearman(&a, &cubes).unwrap() + 1.0).abs() < 1e-12,
+        "monotone: −1"
+    );
+    assert!(spearman(&a, &[1.0; 8]).is_err());
+    assert!(spearman(&a, &b[..3]).is_err());
+}

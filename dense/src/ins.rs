@@ -79,8 +79,10 @@ pub struct Counts {
     pub fn_: i64,
 }
 
-/// Per-output counts of `logits` against one-hot `targets`.
+/// Task 2, the metrics `model.compile` was given: per-output counts of `logits` against one-hot
+/// `targets`, an output positive where its sigmoid exceeds 0.5 (its logit exceeds 0).
 pub fn keras_counts(logits: &Tensor, targets: &Tensor) -> Counts {
+    // BEGIN SOLUTION 2.2.2
     let pred = logits.gt(0.0);
     let truth = targets.gt(0.5);
     let count = |t: Tensor| t.sum(Kind::Int64).int64_value(&[]);
@@ -90,6 +92,23 @@ pub fn keras_counts(logits: &Tensor, targets: &Tensor) -> Counts {
         tn: count(pred.logical_not().logical_and(&truth.logical_not())),
         fn_: count(pred.logical_not().logical_and(&truth)),
     }
+    // END SOLUTION
+}
+
+/// Task 3, `model.fit`: `cfg.epochs` epochs of batches of `cfg.batch_size` on the binary
+/// cross-entropy of the two sigmoid outputs, with the test set as validation data (as the
+/// original, which had no other held-out set).
+pub fn fit_settings<'a>(cfg: &InsConfig, test: &'a TensorData) -> Fit<'a> {
+    // BEGIN SOLUTION 2.2.3
+    Fit {
+        epochs: cfg.epochs,
+        batch_size: cfg.batch_size,
+        objective: Objective::BinaryCrossEntropy,
+        validation: Some(test),
+        checkpoint: None,
+        transform: None,
+    }
+    // END SOLUTION
 }
 
 /// One trained classifier's results.
@@ -140,15 +159,14 @@ fn train_model<M: ModuleT>(
     let parameters = common::summary::count(vs, layers).total;
     let mut opt = nn::Adam::default().build(vs, cfg.lr)?;
     let mut rng = common::seed::stream(seed, &format!("ins/{name}"));
-    let settings = Fit {
-        epochs: cfg.epochs,
-        batch_size: cfg.batch_size,
-        objective: Objective::BinaryCrossEntropy,
-        validation: Some(test),
-        checkpoint: None,
-        transform: None,
-    };
-    let history = train::fit(model, vs, &mut opt, train, &settings, &mut rng)?;
+    let history = train::fit(
+        model,
+        vs,
+        &mut opt,
+        train,
+        &fit_settings(cfg, test),
+        &mut rng,
+    )?;
     let logits = train::predict(model, &test.x, 1000);
     let keras_counts = keras_counts(&logits, &test.y);
     let pred: Vec<i64> = Vec::try_from(logits.argmax(-1, false).to_device(Device::Cpu))?;

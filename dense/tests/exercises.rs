@@ -237,3 +237,71 @@ fn exercise_2_2_4_the_cnn_separates_the_hamiltonians_better_than_a_linear_model(
         "CNN {cnn_acc}, linear {linear_acc}"
     );
 }
+
+#[test]
+fn exercise_2_2_2_the_counts_cover_both_outputs_of_every_sample() {
+    use dense::ins::{keras_counts, Counts};
+    let logits = tch::Tensor::from_slice(&[2.0f32, -1.0, -0.5, 0.3, 0.1, -3.0]).view([3, 2]);
+    let targets = tch::Tensor::from_slice(&[1.0f32, 0.0, 1.0, 0.0, 0.0, 1.0]).view([3, 2]);
+    // Positive where the logit exceeds 0 (the sigmoid exceeds 0.5): (0,0) right, (1,1) and
+    // (2,0) wrongly, (0,1) rightly negative, (1,0) and (2,1) missed.
+    let c = keras_counts(&logits, &targets);
+    assert_eq!(
+        c,
+        Counts {
+            tp: 1,
+            fp: 2,
+            tn: 1,
+            fn_: 2
+        }
+    );
+    assert_eq!(
+        c.tp + c.fp + c.tn + c.fn_,
+        6,
+        "two outputs per sample, as the notebook's 13 352"
+    );
+}
+
+#[test]
+fn exercise_2_2_3_the_fit_validates_on_the_test_set_with_binary_cross_entropy() {
+    use common::train::{evaluate, fit, Objective};
+    let _rng = torch_rng();
+    tch::manual_seed(3);
+    let to_data = |s: &common::ins::InsSet| {
+        let (x, y) = s.to_tensors();
+        common::batch::TensorData::new(x, y).unwrap()
+    };
+    let (tr, te) = (
+        to_data(&common::ins::generate(96, 7, "train")),
+        to_data(&common::ins::generate(40, 7, "test")),
+    );
+    let cfg = dense::ins::InsConfig {
+        epochs: 3,
+        batch_size: 16,
+        ..Default::default()
+    };
+    let settings = dense::ins::fit_settings(&cfg, &te);
+    let vs = tch::nn::VarStore::new(tch::Device::Cpu);
+    let model = dense::model::Mlp::new(&vs.root(), common::ins::PIXELS as i64, &[8], 2);
+    let mut opt = tch::nn::Adam::default().build(&vs, 1e-3).unwrap();
+    let mut rng = common::seed::stream(7, "exercise/ins-fit");
+    let history = fit(&model, &vs, &mut opt, &tr, &settings, &mut rng).unwrap();
+    assert_eq!(history.records.len(), 3, "cfg.epochs epochs");
+    // The last validation loss is the binary cross-entropy of the trained model on the test set.
+    let want = evaluate(&model, &te, 40, Objective::BinaryCrossEntropy).loss;
+    let got = history
+        .last("val_loss")
+        .expect("a validation loss per epoch");
+    assert!(
+        (got - want).abs() < 1e-5,
+        "val_loss {got} against the test set's {want}"
+    );
+    let logits = tch::nn::ModuleT::forward_t(&model, &te.x, false);
+    let bce = logits
+        .binary_cross_entropy_with_logits::<tch::Tensor>(&te.y, None, None, tch::Reduction::Mean)
+        .double_value(&[]);
+    assert!(
+        (got - bce).abs() < 1e-5,
+        "val_loss {got} against binary cross-entropy {bce}"
+    );
+}

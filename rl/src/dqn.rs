@@ -269,11 +269,21 @@ pub fn q_values(net: &QNet, frames: &[u8]) -> Tensor {
 
 /// ε-greedy action (the original's recording loop ignored ε: fixed here).
 pub fn act<R: Rng>(net: &QNet, frames: &[u8], epsilon: f64, rng: &mut R) -> usize {
+    epsilon_greedy(
+        || q_values(net, frames).argmax(0, false).int64_value(&[]) as usize,
+        epsilon,
+        rng,
+    )
+}
+
+/// With probability `epsilon` one of the [`ACTIONS`] drawn uniformly, otherwise `greedy()` (the
+/// network's best action, computed only when needed).
+pub fn epsilon_greedy<R: Rng>(greedy: impl FnOnce() -> usize, epsilon: f64, rng: &mut R) -> usize {
     // BEGIN SOLUTION 10.4.1
     if rng.gen::<f64>() < epsilon {
         rng.gen_range(0..ACTIONS)
     } else {
-        q_values(net, frames).argmax(0, false).int64_value(&[]) as usize
+        greedy()
     }
     // END SOLUTION
 }

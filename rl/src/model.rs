@@ -86,6 +86,7 @@ impl QNet {
 impl nn::Module for QNet {
     /// (N, 4, side, side) stacked frames in [0, 1] → (N, actions) Q-values.
     fn forward(&self, xs: &Tensor) -> Tensor {
+        // BEGIN SOLUTION 10.4.5
         xs.apply(&self.conv1)
             .relu()
             .apply(&self.conv2)
@@ -96,5 +97,6 @@ impl nn::Module for QNet {
             .apply(&self.fc)
             .relu()
             .apply(&self.out)
+        // END SOLUTION
     }
 }

@@ -61,6 +61,7 @@ impl Replay {
     /// Store the newest frame of the state acted in, the action, its reward and whether the
     /// episode ended; `first` marks the first state of an episode.
     pub fn push(&mut self, frame: &[u8], action: usize, reward: f64, done: bool, first: bool) {
+        // BEGIN SOLUTION 10.4.6
         let (i, size) = (self.pushed % self.capacity, self.side * self.side);
         self.frames[i * size..(i + 1) * size].copy_from_slice(&frame[frame.len() - size..]);
         self.actions[i] = action as i64;
@@ -68,6 +69,7 @@ impl Replay {
         self.dones[i] = done;
         self.firsts[i] = first;
         self.pushed += 1;
+        // END SOLUTION
     }
 
     /// The four-frame stack ending at absolute transition `t`.

@@ -6,7 +6,7 @@
 use rand::rngs::StdRng;
 use rand::SeedableRng;
 use rl::cem::{self, Session};
-use rl::maze::{ACTIONS, SIDE};
+use rl::maze::{Layout, ACTIONS, SIDE};
 use rl::model::QNet;
 use rl::mountain_car::MountainCar;
 use tch::{nn, Tensor};
@@ -98,19 +98,15 @@ fn exercise_10_3_5_the_elite_pairs_come_from_episodes_above_the_threshold() {
 
 #[test]
 fn exercise_10_4_1_acting_is_epsilon_greedy() {
-    let vs = nn::VarStore::new(tch::Device::Cpu);
-    let net = QNet::new(&vs.root(), SIDE, ACTIONS as i64);
-    let frames: Vec<u8> = (0..4 * SIDE * SIDE).map(|i| (i % 251) as u8).collect();
-    let best = rl::dqn::q_values(&net, &frames)
-        .argmax(0, false)
-        .int64_value(&[]) as usize;
+    use rl::dqn::epsilon_greedy;
+    let best = 4;
     let mut rng = StdRng::seed_from_u64(1);
     let greedy: Vec<usize> = (0..20)
-        .map(|_| rl::dqn::act(&net, &frames, 0.0, &mut rng))
+        .map(|_| epsilon_greedy(|| best, 0.0, &mut rng))
         .collect();
     assert!(greedy.iter().all(|&a| a == best), "ε = 0 acts greedily");
     let random: Vec<usize> = (0..900)
-        .map(|_| rl::dqn::act(&net, &frames, 1.0, &mut rng))
+        .map(|_| epsilon_greedy(|| best, 1.0, &mut rng))
         .collect();
     for a in 0..ACTIONS {
         let n = random.iter().filter(|&&x| x == a).count();
@@ -120,7 +116,7 @@ fn exercise_10_4_1_acting_is_epsilon_greedy() {
         );
     }
     let half = (0..1000)
-        .filter(|_| rl::dqn::act(&net, &frames, 0.5, &mut rng) == best)
+        .filter(|_| epsilon_greedy(|| best, 0.5, &mut rng) == best)
         .count();
     // Greedy half of the time, and a random draw hits the best action 1 time in 9.
     assert!(
@@ -169,4 +165,75 @@ fn exercise_10_4_4_the_q_value_of_each_taken_action() {
     let taken = rl::dqn::taken_q(&q, &actions);
     assert_eq!(taken.size(), vec![2]);
     assert_eq!(Vec::<f32>::try_from(taken).unwrap(), vec![3.0, 4.0]);
+}
+
+#[test]
+fn exercise_10_4_5_the_network_chains_three_strided_convolutions_and_two_dense_layers() {
+    use tch::nn::Module;
+    tch::manual_seed(5);
+    for side in [SIDE, Layout::Small.side()] {
+        let vs = nn::VarStore::new(tch::Device::Cpu);
+        let net = QNet::new(&vs.root(), side, ACTIONS as i64);
+        let x = Tensor::rand(
+            [3, 4, side as i64, side as i64],
+            (tch::Kind::Float, tch::Device::Cpu),
+        );
+        let got = net.forward(&x);
+        assert_eq!(got.size(), vec![3, ACTIONS as i64]);
+        // The same layers applied one by one with the network's own weights.
+        let v = vs.variables();
+        let conv = |x: &Tensor, n: &str| {
+            x.conv2d(
+                &v[&format!("{n}.weight")],
+                Some(&v[&format!("{n}.bias")]),
+                [2, 2],
+                [0, 0],
+                [1, 1],
+                1,
+            )
+            .relu()
+        };
+        let h = conv(&conv(&conv(&x, "conv1"), "conv2"), "conv3").flatten(1, -1);
+        let h = h.linear(&v["fc.weight"], Some(&v["fc.bias"])).relu();
+        let want = h.linear(&v["out.weight"], Some(&v["out.bias"]));
+        let diff = (&got - &want).abs().max().double_value(&[]);
+        assert!(diff < 1e-5, "side {side}: largest difference {diff}");
+    }
+}
+
+#[test]
+fn exercise_10_4_6_the_replay_buffer_keeps_the_newest_transitions() {
+    use rl::replay::Replay;
+    // Frames of 2×2 pixels, each filled with its transition's number.
+    let mut r = Replay::new(8, 2);
+    let push =
+        |r: &mut Replay, v: u8| r.push(&[v; 4], usize::from(v) % 9, f64::from(v), false, v == 0);
+    for v in 0..5 {
+        push(&mut r, v);
+    }
+    assert_eq!(r.len(), 5);
+    for v in 5..11 {
+        push(&mut r, v);
+    }
+    assert_eq!(r.len(), 8, "a full buffer holds its capacity");
+    // Transitions 3..=10 are held; a sample needs three frames before it and the next one after.
+    let mut rng = StdRng::seed_from_u64(2);
+    let b = r.sample(64, &mut rng).unwrap();
+    let frame = |t: &Tensor, i: i64, k: i64| (t.double_value(&[i, k, 0, 0]) * 255.0).round() as i64;
+    let mut seen = std::collections::BTreeSet::new();
+    for i in 0..64 {
+        let v = frame(&b.states, i, 3);
+        seen.insert(v);
+        assert!((6..=9).contains(&v), "a sample ends at transition {v}");
+        let stack: Vec<i64> = (0..4).map(|k| frame(&b.states, i, k)).collect();
+        assert_eq!(
+            stack,
+            vec![v - 3, v - 2, v - 1, v],
+            "the stack before transition {v}"
+        );
+        assert_eq!(frame(&b.next_states, i, 3), v + 1);
+        assert_eq!(b.actions.int64_value(&[i]), v % 9);
+        assert_eq!(b.rewards.double_value(&[i]), v as f64);
+    }
+    assert_eq!(seen.len(), 4, "{seen:?}");
 }
