@@ -37,6 +37,7 @@ fn help_lists_tasks_and_settings_and_bad_input_is_one_line() {
             "--perplexity",
             "--neighbours",
             "--held-out",
+            "--isomap-neighbours",
         ],
     );
     assert_help_names(EXE, &["digits-gmm"], &["--components", "--samples"]);
@@ -71,6 +72,7 @@ fn smoke_run_computes_the_lessons_numbers() {
             "s_curve.png",
             "tsne_digits.png",
             "tsne_thumbnails.png",
+            "isomap.png",
             "metrics.json",
             "config.json",
             "report.md",
@@ -110,6 +112,12 @@ fn smoke_run_computes_the_lessons_numbers() {
     );
     assert!(
         number(&m, "/manifold/held_out/1") > 0.75,
+        "{}",
+        m["manifold"]
+    );
+    // Isomap unrolls the S-curve: its first coordinate follows the position along the sheet.
+    assert!(
+        number(&m, "/manifold/isomap_unrolled/0").abs() > 0.999,
         "{}",
         m["manifold"]
     );
