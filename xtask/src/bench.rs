@@ -26,7 +26,7 @@ struct Suite {
     entries: &'static [(&'static str, &'static str)],
 }
 
-const SUITES: [Suite; 7] = [
+const SUITES: [Suite; 8] = [
     Suite {
         krate: "dense",
         bench: "epochs",
@@ -136,6 +136,16 @@ const SUITES: [Suite; 7] = [
                 "classic: the radiograph rebuilt from 50–90 % of its variance",
             ),
         ],
+    },
+    Suite {
+        krate: "uncertainty",
+        bench: "gp",
+        script: "uncertainty/benches/gp.py",
+        pip: &["scikit-learn==1.9.1"],
+        entries: &[(
+            "gp_2d_fit",
+            "uncertainty: the 2-D GP fit, 10×10 grid, anisotropic RBF, 100 restarts",
+        )],
     },
     Suite {
         krate: "clustering",
