@@ -71,6 +71,9 @@ pub enum Mark {
     ErrorBars,
     /// Vertical bars from 0 to each y, `Series::width` wide in x units.
     Bars,
+    /// A shaded band from y − e to y + e along the points (a confidence band), e in
+    /// `Series::errors`.
+    Band,
 }
 
 /// One named series of an x–y chart.
@@ -135,6 +138,15 @@ impl Series {
             errors: errors.into_iter().map(f64::abs).collect(),
             sizes: Vec::new(),
             width: 0.0,
+        }
+    }
+
+    /// A shaded band around the points' y of half-width `half_widths[i]` (absolute values are
+    /// used), e.g. mean ± 1.96σ.
+    pub fn band(name: &str, points: Vec<(f64, f64)>, half_widths: Vec<f64>) -> Self {
+        Self {
+            mark: Mark::Band,
+            ..Self::error_bars(name, points, half_widths)
         }
     }
 
@@ -224,7 +236,13 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
 ) -> std::result::Result<(), String> {
     for (i, s) in series.iter().enumerate() {
         let color = s.color.unwrap_or(PALETTE[i % PALETTE.len()]);
-        let legend_color = color;
+        // A band's legend swatch is its shade (the colour at a quarter on white).
+        let legend_color = if s.mark == Mark::Band {
+            let shade = |c: u8| (0.25 * f64::from(c) + 0.75 * 255.0).round() as u8;
+            RGBColor(shade(color.0), shade(color.1), shade(color.2))
+        } else {
+            color
+        };
         let anno = match s.mark {
             Mark::Line => chart
                 .draw_series(LineSeries::new(
@@ -257,10 +275,31 @@ fn draw_series<DB: DrawingBackend, CT: CoordTranslate<From = (f64, f64)>>(
                     ErrorBar::new_vertical(x, y - e, y, y + e, color.filled(), 6)
                 }))
                 .map_err(|e| e.to_string())?,
+            Mark::Band => {
+                let edge = |sign: f64| {
+                    s.points
+                        .iter()
+                        .zip(&s.errors)
+                        .map(move |(&(x, y), &e)| (x, y + sign * e))
+                };
+                let outline: Vec<(f64, f64)> = edge(1.0)
+                    .chain(edge(-1.0).collect::<Vec<_>>().into_iter().rev())
+                    .collect();
+                chart
+                    .draw_series(std::iter::once(Polygon::new(
+                        outline,
+                        color.mix(0.25).filled(),
+                    )))
+                    .map_err(|e| e.to_string())?
+            }
         };
+        let band = s.mark == Mark::Band;
         if !s.name.is_empty() {
             anno.label(s.name.clone()).legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 18, y)], legend_color.stroke_width(3))
+                PathElement::new(
+                    vec![(x, y), (x + 18, y)],
+                    legend_color.stroke_width(if band { 8 } else { 3 }),
+                )
             });
         }
     }
@@ -1125,6 +1164,95 @@ pub fn scatter3d(path: &Path, s: &Scatter3d) -> Result<()> {
             3,
             c.filled()
         )))
+    )?;
+    draw!(path, root.present())
+}
+
+/// Values of f(x, y) on a regular grid, drawn in 3-D as a wireframe surface whose segments take
+/// the colour of their height.
+#[derive(Clone, Debug)]
+pub struct Surface3d {
+    pub title: String,
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    /// `values[j * nx + i]` is f at column i (x) and row j (y), as [`Contour`]'s.
+    pub nx: usize,
+    pub ny: usize,
+    pub values: Vec<f64>,
+    pub cmap: ColorMapKind,
+    /// The view, in radians.
+    pub yaw: f64,
+    pub pitch: f64,
+}
+
+/// Draw a wireframe surface.
+pub fn surface3d(path: &Path, s: &Surface3d) -> Result<()> {
+    register_font();
+    if s.nx < 2 || s.ny < 2 || s.values.len() != s.nx * s.ny {
+        return Err(fig_err(path)(format!(
+            "a surface needs nx × ny values on at least a 2 × 2 grid, got {} for {} × {}",
+            s.values.len(),
+            s.nx,
+            s.ny
+        )));
+    }
+    let (lo, hi) = padded_range(s.values.iter().copied());
+    let x_of = |i: usize| s.x_range.0 + (s.x_range.1 - s.x_range.0) * i as f64 / (s.nx - 1) as f64;
+    let y_of = |j: usize| s.y_range.0 + (s.y_range.1 - s.y_range.0) * j as f64 / (s.ny - 1) as f64;
+    // Plotters' second axis is the vertical one.
+    let at = |i: usize, j: usize| (x_of(i), s.values[j * s.nx + i], y_of(j));
+    let colour = |a: f64, b: f64| s.cmap.color(((a + b) / 2.0 - lo) / (hi - lo).max(1e-300));
+    let mut segments = Vec::new();
+    for j in 0..s.ny {
+        for i in 0..s.nx {
+            let v = s.values[j * s.nx + i];
+            if i + 1 < s.nx {
+                segments.push((
+                    at(i, j),
+                    at(i + 1, j),
+                    colour(v, s.values[j * s.nx + i + 1]),
+                ));
+            }
+            if j + 1 < s.ny {
+                segments.push((
+                    at(i, j),
+                    at(i, j + 1),
+                    colour(v, s.values[(j + 1) * s.nx + i]),
+                ));
+            }
+        }
+    }
+    let root = BitMapBackend::new(path, (800, 700)).into_drawing_area();
+    draw!(path, root.fill(&WHITE))?;
+    let mut chart = draw!(
+        path,
+        ChartBuilder::on(&root)
+            .caption(&s.title, ("sans-serif", 24))
+            .margin(20)
+            .build_cartesian_3d(s.x_range.0..s.x_range.1, lo..hi, s.y_range.0..s.y_range.1)
+    )?;
+    chart.with_projection(|mut p| {
+        p.yaw = s.yaw;
+        p.pitch = s.pitch;
+        p.scale = 0.8;
+        p.into_matrix()
+    });
+    draw!(
+        path,
+        chart
+            .configure_axes()
+            .x_formatter(&|v| tick_label(*v))
+            .y_formatter(&|v| tick_label(*v))
+            .z_formatter(&|v| tick_label(*v))
+            .draw()
+    )?;
+    draw!(
+        path,
+        chart.draw_series(
+            segments
+                .into_iter()
+                .map(|(a, b, c)| PathElement::new(vec![a, b], c.stroke_width(1)))
+        )
     )?;
     draw!(path, root.present())
 }

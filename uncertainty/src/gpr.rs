@@ -292,51 +292,40 @@ impl Task for Gp1d {
             y_range,
             x_label: "x".into(),
             y_label: "f(x)".into(),
-            series: fit
-                .samples
-                .iter()
-                .map(|s| {
-                    Series::line("", o.grid.iter().copied().zip(s.iter().copied()).collect())
-                        .color(plot::RGBColor(200, 200, 200))
-                })
-                .chain([
-                    Series::line("truth", truth.clone()).color(plot::BLACK),
-                    Series::line(
-                        "mean",
-                        o.grid
-                            .iter()
-                            .copied()
-                            .zip(fit.mean.iter().copied())
-                            .collect(),
-                    )
-                    .color(plot::RGBColor(31, 119, 180)),
-                    Series::dashed(
-                        "mean ± 1.96σ",
-                        o.grid
-                            .iter()
-                            .zip(&fit.mean)
-                            .zip(&fit.std)
-                            .map(|((&x, m), s)| (x, m + 1.96 * s))
-                            .collect(),
-                    )
-                    .color(plot::RGBColor(31, 119, 180)),
-                    Series::dashed(
-                        "",
-                        o.grid
-                            .iter()
-                            .zip(&fit.mean)
-                            .zip(&fit.std)
-                            .map(|((&x, m), s)| (x, m - 1.96 * s))
-                            .collect(),
-                    )
-                    .color(plot::RGBColor(31, 119, 180)),
-                    Series::points(
-                        "data",
-                        fit.x.iter().copied().zip(fit.y.iter().copied()).collect(),
-                    )
-                    .color(plot::RGBColor(214, 39, 40)),
-                ])
-                .collect(),
+            series: std::iter::once(
+                Series::band(
+                    "mean ± 1.96σ",
+                    o.grid
+                        .iter()
+                        .copied()
+                        .zip(fit.mean.iter().copied())
+                        .collect(),
+                    fit.std.iter().map(|s| 1.96 * s).collect(),
+                )
+                .color(plot::RGBColor(31, 119, 180)),
+            )
+            .chain(fit.samples.iter().map(|s| {
+                Series::line("", o.grid.iter().copied().zip(s.iter().copied()).collect())
+                    .color(plot::RGBColor(190, 190, 190))
+            }))
+            .chain([
+                Series::line("truth", truth.clone()).color(plot::BLACK),
+                Series::line(
+                    "mean",
+                    o.grid
+                        .iter()
+                        .copied()
+                        .zip(fit.mean.iter().copied())
+                        .collect(),
+                )
+                .color(plot::RGBColor(31, 119, 180)),
+                Series::points(
+                    "data",
+                    fit.x.iter().copied().zip(fit.y.iter().copied()).collect(),
+                )
+                .color(plot::RGBColor(214, 39, 40)),
+            ])
+            .collect(),
             legend_upper_right: true,
             ..Default::default()
         };
@@ -594,6 +583,18 @@ impl Task for Gp2d {
             ),
         ];
         let fig = report.save("gp2d.png", |p| plot::contour_panels(p, &panels, 2))?;
+        let surface = plot::Surface3d {
+            title: format!("Posterior mean over (x1, x2), ℓ = ({})", ls(&o.base)),
+            x_range: (0.0, 1.0),
+            y_range: (0.0, 1.0),
+            nx: n,
+            ny: n,
+            values: o.base.mean.clone(),
+            cmap: ColorMapKind::Viridis,
+            yaw: 0.6,
+            pitch: 0.5,
+        };
+        let surface = report.save("gp2d_surface.png", |p| plot::surface3d(p, &surface))?;
         report.section("Lecture 9.1 — Gaussian processes in 2-D");
         report.compare("L9.1 2-D length scales", "0.284, 0.284", ls(&o.base));
         report.compare(
@@ -627,6 +628,7 @@ impl Task for Gp2d {
             &fig,
             "Posterior mean and standard deviation with the training points",
         );
+        report.figure(&surface, "The posterior mean as a surface");
         Ok(())
     }
 }
