@@ -193,3 +193,45 @@ fn tick_labels_are_short() {
     assert_eq!(plot::tick_label(1e-6), "1e-6");
     assert_eq!(plot::tick_label(-2.5e7), "-2.5e7");
 }
+
+#[test]
+fn a_band_is_shaded_and_a_surface_is_drawn() {
+    let dir = tempfile::tempdir().unwrap();
+    // A band of half-width 1 around y = 0 in blue: its inside takes the light shade.
+    let band = XyPlot {
+        series: vec![Series::band(
+            "±1",
+            (0..=10).map(|i| (i as f64, 0.0)).collect(),
+            vec![1.0; 11],
+        )
+        .color(plot::RGBColor(0, 0, 255))],
+        y_range: Some((-2.0, 2.0)),
+        ..Default::default()
+    };
+    let path = dir.path().join("band.png");
+    plot::xy(&path, &band).unwrap();
+    let (w, h, buf) = pixels(&path);
+    let channels = buf.len() / (w as usize * h as usize);
+    let shaded = buf
+        .chunks(channels)
+        .filter(|p| p[2] > 240 && p[0] > 180 && p[0] < 210 && p[1] > 180 && p[1] < 210)
+        .count();
+    assert!(shaded > 20_000, "{shaded} shaded pixels");
+    let surface = plot::Surface3d {
+        title: "surface".into(),
+        x_range: (0.0, 1.0),
+        y_range: (0.0, 1.0),
+        nx: 3,
+        ny: 2,
+        values: vec![0.0, 1.0, 0.0, 1.0, 2.0, 1.0],
+        cmap: ColorMapKind::Viridis,
+        yaw: 0.6,
+        pitch: 0.5,
+    };
+    plot::surface3d(&dir.path().join("s.png"), &surface).unwrap();
+    let wrong = plot::Surface3d {
+        values: vec![0.0; 5],
+        ..surface
+    };
+    assert!(plot::surface3d(&dir.path().join("w.png"), &wrong).is_err());
+}
