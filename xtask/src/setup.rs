@@ -337,7 +337,7 @@ impl Needs {
                 torch: true,
                 ..Needs::default()
             },
-            "classic" | "clustering" | "uncertainty" => Needs::default(),
+            "classic" | "clustering" | "uncertainty" | "segmentation" => Needs::default(),
             other => bail!(
                 "unknown lecture crate `{other}`; the lecture crates are: {}",
                 crate::lectures()?.join(", ")

@@ -1,0 +1,17 @@
+//! Lecture 5 of the LENS ML School 2021 (A. Kaestner): image segmentation of neutron images
+//! (notebook `ML4NeutronImageSegmentation.ipynb`: Keras, scikit-learn, scikit-image, astropy).
+//! One module per notebook section, each a [`common::task::Task`]; built so far:
+//!
+//! - [`threshold`]: the generated 11×11 image, its histogram and a threshold;
+//! - [`kmeans_demo`]: k-means with k = 2, 3, 4 on the notebook's blobs;
+//! - [`spots_baseline`]: the median spot detector on the spot radiograph, scored against its
+//!   annotation.
+//!
+//! Data: [`fits`] reads and writes FITS images; [`spots`] the radiograph and its annotation (the
+//! originals are missing from every copy of the course: a seeded stand-in in their formats).
+
+pub mod fits;
+pub mod kmeans_demo;
+pub mod spots;
+pub mod spots_baseline;
+pub mod threshold;
