@@ -21,6 +21,12 @@ impl Image {
     pub fn at(&self, row: usize, col: usize) -> f64 {
         self.values[row * self.width + col]
     }
+
+    /// The value shown as white in a picture of a radiograph: the largest, at most 4 000 counts
+    /// (a few spots on bright pixels would otherwise darken everything else).
+    pub fn display_max(&self) -> f64 {
+        self.values.iter().copied().fold(1.0, f64::max).min(4000.0)
+    }
 }
 
 /// Read a FITS file; any deviation from a 2-D primary image is a one-line error naming the file.

@@ -143,13 +143,7 @@ pub fn write(spots: &Spots, image_path: &Path, mask_path: &Path) -> Result<()> {
     }
     fits::write_u16(image_path, &spots.image)?;
     let (w, h) = (spots.image.width, spots.image.height);
-    let max = spots
-        .image
-        .values
-        .iter()
-        .copied()
-        .fold(1.0, f64::max)
-        .min(4000.0);
+    let max = spots.image.display_max();
     let img = image::RgbImage::from_fn(w as u32, h as u32, |x, y| {
         let i = y as usize * w + x as usize;
         if spots.mask[i] {

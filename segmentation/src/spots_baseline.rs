@@ -286,14 +286,7 @@ fn hit_map(o: &Outcome, title: &str) -> GridImage {
     let (w, h) = o.side;
     let size = 256.min(w).min(h);
     let (y0, x0) = ((h - size) / 2, (w - size) / 2);
-    let max = o
-        .spots
-        .image
-        .values
-        .iter()
-        .copied()
-        .fold(1.0, f64::max)
-        .min(4000.0);
+    let max = o.spots.image.display_max();
     let mut colors = Vec::with_capacity(size * size);
     for y in y0..y0 + size {
         for x in x0..x0 + size {
