@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use common::cli::{self, BasicArgs};
 use common::task::Session;
-use segmentation::{kmeans_demo, spots_baseline, threshold};
+use segmentation::{kmeans_demo, spatial, spots_baseline, threshold};
 use std::process::ExitCode;
 
 /// Lecture 5 of the LENS ML School: image segmentation of neutron images.
@@ -33,6 +33,8 @@ enum Task {
     Threshold(threshold::Flags),
     /// make_blobs(200, random_state=2018) clustered with k = 2, 3, 4.
     KmeansDemo(kmeans_demo::Flags),
+    /// Spatial feature maps of the radiograph; exercise 1: k-means with and without them.
+    SpatialFeatures(spatial::Flags),
     /// The 3×3-median spot detector scored against the annotation.
     SpotsBaseline(spots_baseline::Flags),
 }
@@ -43,6 +45,7 @@ impl Task {
         vec![
             Task::Threshold(Default::default()),
             Task::KmeansDemo(Default::default()),
+            Task::SpatialFeatures(Default::default()),
             Task::SpotsBaseline(Default::default()),
         ]
     }
@@ -61,6 +64,9 @@ fn run_all(cli: Cli) -> Result<()> {
             }
             Task::KmeansDemo(f) => {
                 s.run::<kmeans_demo::KmeansDemo>(&f)?;
+            }
+            Task::SpatialFeatures(f) => {
+                s.run::<spatial::SpatialFeatures>(&f)?;
             }
             Task::SpotsBaseline(f) => {
                 s.run::<spots_baseline::SpotsBaseline>(&f)?;

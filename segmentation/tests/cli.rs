@@ -66,6 +66,8 @@ fn smoke_run_writes_figures_data_and_numbers() {
             "threshold_images.png",
             "threshold_histogram.png",
             "kmeans_demo.png",
+            "spatial_features.png",
+            "spatial_kmeans.png",
             "spots_histogram.png",
             "spots_baseline_hits.png",
             "data/spots-256-seed2021/mixture12_00001.fits",
@@ -84,6 +86,10 @@ fn smoke_run_writes_figures_data_and_numbers() {
         "the confusion's shares add up to one"
     );
     assert!(number(&m, "/spots_baseline/recall") < 0.25);
+    // Exercise 1: the spatial features make the clusters regions.
+    assert!(
+        number(&m, "/spatial_features/coherence/1") > number(&m, "/spatial_features/coherence/0")
+    );
     let c = json(dir, "config.json");
     assert_eq!(number(&c, "/spots_baseline/side"), 256.0);
 }
