@@ -5,7 +5,7 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use common::cli::{self, BasicArgs};
 use common::task::Session;
-use segmentation::{kmeans_demo, spatial, spots_baseline, threshold};
+use segmentation::{kmeans_demo, spatial, spots_baseline, threshold, tof};
 use std::process::ExitCode;
 
 /// Lecture 5 of the LENS ML School: image segmentation of neutron images.
@@ -35,6 +35,8 @@ enum Task {
     KmeansDemo(kmeans_demo::Flags),
     /// Spatial feature maps of the radiograph; exercise 1: k-means with and without them.
     SpatialFeatures(spatial::Flags),
+    /// k-means (k = 4, 10) on the time-of-flight spectra of six steel blocks.
+    Tof(tof::Flags),
     /// The 3×3-median spot detector scored against the annotation.
     SpotsBaseline(spots_baseline::Flags),
 }
@@ -46,6 +48,7 @@ impl Task {
             Task::Threshold(Default::default()),
             Task::KmeansDemo(Default::default()),
             Task::SpatialFeatures(Default::default()),
+            Task::Tof(Default::default()),
             Task::SpotsBaseline(Default::default()),
         ]
     }
@@ -67,6 +70,9 @@ fn run_all(cli: Cli) -> Result<()> {
             }
             Task::SpatialFeatures(f) => {
                 s.run::<spatial::SpatialFeatures>(&f)?;
+            }
+            Task::Tof(f) => {
+                s.run::<tof::Tof>(&f)?;
             }
             Task::SpotsBaseline(f) => {
                 s.run::<spots_baseline::SpotsBaseline>(&f)?;

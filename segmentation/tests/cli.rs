@@ -38,6 +38,7 @@ fn help_lists_tasks_and_settings_and_bad_input_is_one_line() {
         (vec!["threshold", "--threshold", "-1"], 2, "positive"),
         (vec!["spots-baseline", "--side", "0"], 2, ""),
         (vec!["spots-baseline", "--side", "8"], 1, "at least 16"),
+        (vec!["tof", "--data", junk], 1, "NUMPY"),
         (vec!["spots-baseline", "--data", junk], 1, "--mask"),
         (
             vec!["spots-baseline", "--data", junk, "--mask", junk],
@@ -68,6 +69,9 @@ fn smoke_run_writes_figures_data_and_numbers() {
             "kmeans_demo.png",
             "spatial_features.png",
             "spatial_kmeans.png",
+            "tof_clusters.png",
+            "tof_spectra.png",
+            "data/tof-32-661-seed2021/tofdata.npy",
             "spots_histogram.png",
             "spots_baseline_hits.png",
             "data/spots-256-seed2021/mixture12_00001.fits",
