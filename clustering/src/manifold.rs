@@ -317,12 +317,7 @@ impl Task for Manifold {
 }
 
 fn s_curve_figure(o: &Outcome) -> Scatter3d {
-    let (lo, hi) = o
-        .s_curve_t
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    let (lo, hi) = plot::value_range(o.s_curve_t.iter().copied());
     Scatter3d {
         title: "An S-curve: a 2-D sheet in 3-D".into(),
         colors: o
@@ -358,12 +353,7 @@ fn tsne_figure(o: &Outcome) -> XyPlot {
 /// Isomap's two maps: the S-curve coloured by position along the sheet (in eight bands of the 3-D
 /// view's colours, so no legend), and the digits coloured by label.
 fn isomap_figures(c: &Config, o: &Outcome) -> Vec<XyPlot> {
-    let (lo, hi) = o
-        .s_curve_t
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    let (lo, hi) = plot::value_range(o.s_curve_t.iter().copied());
     let bands = 8;
     let band = |v: f64| (((v - lo) / (hi - lo) * bands as f64) as usize).min(bands - 1);
     let sheet = (0..bands)
@@ -385,13 +375,7 @@ fn isomap_figures(c: &Config, o: &Outcome) -> Vec<XyPlot> {
             Series::points(&d.to_string(), pts).color(colour(d))
         })
         .collect();
-    let (x_lo, x_hi) = o
-        .isomap_digits
-        .column(0)
-        .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-            (a.min(v), b.max(v))
-        });
+    let (x_lo, x_hi) = plot::value_range(o.isomap_digits.column(0).iter().copied());
     vec![
         XyPlot {
             title: format!("S-curve unrolled ({} neighbours)", c.isomap_neighbours),

@@ -536,6 +536,23 @@ pub struct GridImage {
 }
 
 impl GridImage {
+    /// A grey image of `values` (row-major, `height × width`) scaled from their smallest (black)
+    /// to their largest (white).
+    pub fn scaled(width: usize, height: usize, values: &[f64], title: &str) -> Self {
+        let (lo, hi) = value_range(values.iter().copied());
+        Self {
+            width,
+            height,
+            pixels: values
+                .iter()
+                .map(|v| ((v - lo) / (hi - lo)).clamp(0.0, 1.0) as f32)
+                .collect(),
+            title: title.into(),
+            title_color: BLACK,
+            colors: None,
+        }
+    }
+
     fn is_valid(&self) -> bool {
         let n = self.width * self.height;
         self.pixels.len() == n && self.colors.as_ref().is_none_or(|c| c.len() == n)
@@ -754,7 +771,9 @@ fn colour_bar<DB: DrawingBackend>(
     Ok(())
 }
 
-fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
+/// The smallest and largest finite value, widened to (lo, lo + 1) when all are equal and (0, 1)
+/// when there are none, so that `(v − lo) / (hi − lo)` is always defined.
+pub fn value_range(values: impl Iterator<Item = f64>) -> (f64, f64) {
     let (lo, hi) = values
         .filter(|v| v.is_finite())
         .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {

@@ -1,5 +1,6 @@
-//! The image filters of the spatial features, as scipy.ndimage computes them (the notebook used
-//! scikit-image's, which wrap them): a Gaussian blur and the Sobel derivatives.
+//! The image filters of the lecture, as scipy.ndimage computes them (the notebook used
+//! scikit-image's, which wrap them): the 3×3 median of the spot baseline, a Gaussian blur and the
+//! Sobel derivatives of the spatial features.
 
 use crate::fits::Image;
 
@@ -53,4 +54,28 @@ pub fn sobel(image: &Image, axis: usize) -> Image {
         &smooth,
         !along_columns,
     )
+}
+
+/// The 3×3 median of every pixel, the border repeated (scipy.ndimage's `median_filter(size=3)`,
+/// mode "nearest").
+pub fn median3(image: &Image) -> Vec<f64> {
+    let (w, h) = (image.width, image.height);
+    let mut out = vec![0.0; w * h];
+    let mut window = [0.0f64; 9];
+    for y in 0..h {
+        for x in 0..w {
+            let mut k = 0;
+            for dy in [-1i64, 0, 1] {
+                for dx in [-1i64, 0, 1] {
+                    let yy = (y as i64 + dy).clamp(0, h as i64 - 1) as usize;
+                    let xx = (x as i64 + dx).clamp(0, w as i64 - 1) as usize;
+                    window[k] = image.values[yy * w + xx];
+                    k += 1;
+                }
+            }
+            window.sort_unstable_by(f64::total_cmp);
+            out[y * w + x] = window[4];
+        }
+    }
+    out
 }

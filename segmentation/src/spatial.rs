@@ -213,32 +213,12 @@ impl Task for SpatialFeatures {
     }
 
     fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
-        let grey = |m: &Image, title: &str| {
-            let (lo, hi) = m
-                .values
-                .iter()
-                .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                    (a.min(v), b.max(v))
-                });
-            GridImage {
-                width: m.width,
-                height: m.height,
-                pixels: m
-                    .values
-                    .iter()
-                    .map(|v| ((v - lo) / (hi - lo).max(1e-12)) as f32)
-                    .collect(),
-                title: title.into(),
-                title_color: plot::BLACK,
-                colors: None,
-            }
-        };
         let maps: Vec<GridImage> = o
             .maps
             .maps
             .iter()
             .zip(o.maps.names)
-            .map(|(m, n)| grey(m, n))
+            .map(|(m, n)| GridImage::scaled(m.width, m.height, &m.values, n))
             .collect();
         let maps = report.save("spatial_features.png", |p| {
             plot::image_grid(p, "Feature maps", &maps, 3, ColorMapKind::Gray)

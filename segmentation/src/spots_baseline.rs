@@ -4,7 +4,8 @@
 //! F1, beside the accuracy of calling nothing a spot; the bivariate histogram of (f, |f − med|)
 //! that the k-NN classifier of the next section learns from; a hit map.
 
-use crate::spots::{self, median3, Spots};
+use crate::filters::median3;
+use crate::spots::{self, Spots};
 use anyhow::Result;
 use common::cli::{positive, positive_f64, Preset};
 use common::plot::{self, ColorMapKind, Contour, GridImage, RGBColor, Series};

@@ -82,31 +82,13 @@ impl Task for Threshold {
     }
 
     fn present(c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
-        let (lo, hi) = o
-            .image
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
-        let scaled = o
-            .image
-            .iter()
-            .map(|v| ((v - lo) / (hi - lo)) as f32)
-            .collect();
         let mask = o
             .image
             .iter()
             .map(|&v| if v > c.threshold { 1.0 } else { 0.0 })
             .collect();
         let images = [
-            GridImage {
-                width: 11,
-                height: 11,
-                pixels: scaled,
-                title: "image".into(),
-                title_color: plot::BLACK,
-                colors: None,
-            },
+            GridImage::scaled(11, 11, &o.image, "image"),
             GridImage {
                 width: 11,
                 height: 11,

@@ -278,24 +278,7 @@ impl Task for Tof {
 
     fn present(_c: &Config, o: &Outcome, report: &mut Report) -> Result<()> {
         let (h, w) = (o.shape[0], o.shape[1]);
-        let (lo, hi) = o
-            .mean_image
-            .iter()
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
-                (a.min(v), b.max(v))
-            });
-        let mut images = vec![GridImage {
-            width: w,
-            height: h,
-            pixels: o
-                .mean_image
-                .iter()
-                .map(|v| ((v - lo) / (hi - lo).max(1e-12)) as f32)
-                .collect(),
-            title: "mean transmission".into(),
-            title_color: plot::BLACK,
-            colors: None,
-        }];
+        let mut images = vec![GridImage::scaled(w, h, &o.mean_image, "mean transmission")];
         for ((k, _), labels) in o.runs.iter().zip(&o.labels) {
             images.push(GridImage {
                 width: w,

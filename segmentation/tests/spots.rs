@@ -6,8 +6,9 @@
 
 #![allow(clippy::unwrap_used)]
 
+use segmentation::filters::median3;
 use segmentation::fits::Image;
-use segmentation::spots::{self, median3};
+use segmentation::spots;
 use segmentation::spots_baseline::Confusion;
 
 #[test]

@@ -128,29 +128,13 @@ fn squared_distance(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
-/// The lower Cholesky factor of a symmetric positive-definite matrix, or None where it is not.
-pub fn cholesky(a: &Array2<f64>) -> Option<Array2<f64>> {
+/// The lower Cholesky factor of a symmetric positive-definite matrix (`common::linalg`'s), or
+/// None where it is not.
+fn cholesky(a: &Array2<f64>) -> Option<Array2<f64>> {
     let n = a.nrows();
-    let mut l = Array2::<f64>::zeros((n, n));
-    for j in 0..n {
-        let mut d = a[[j, j]];
-        for k in 0..j {
-            d -= l[[j, k]] * l[[j, k]];
-        }
-        if d.is_nan() || d <= 0.0 || d.is_infinite() {
-            return None;
-        }
-        let d = d.sqrt();
-        l[[j, j]] = d;
-        for i in j + 1..n {
-            let mut s = a[[i, j]];
-            for k in 0..j {
-                s -= l[[i, k]] * l[[j, k]];
-            }
-            l[[i, j]] = s / d;
-        }
-    }
-    Some(l)
+    let flat: Vec<f64> = a.iter().copied().collect();
+    let l = common::linalg::cholesky(&flat, n)?;
+    Array2::from_shape_vec((n, n), l).ok()
 }
 
 /// Solve L z = b for lower-triangular L.

@@ -277,12 +277,7 @@ impl Task for Gp1d {
         };
         let prior = report.save("gp1d_prior.png", |p| plot::xy(p, &prior_plot))?;
         // Room above the curves for the legend.
-        let (lo, hi) = truth
-            .iter()
-            .map(|p| p.1)
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-                (a.min(v), b.max(v))
-            });
+        let (lo, hi) = plot::value_range(truth.iter().map(|p| p.1));
         let y_range = Some((lo - 0.15 * (hi - lo), hi + 0.6 * (hi - lo)));
         let panel = |title: &str, fit: &Fit1d| XyPlot {
             title: format!(
